@@ -1,0 +1,43 @@
+//! The crate's error: one variant per module error.
+
+use crate::calendar::CalendarError;
+use crate::case_file::CaseFileError;
+use crate::charter::UnknownClause;
+use crate::credit_limit::CreditLimitError;
+use crate::explain::ExplainError;
+use crate::ids::InvalidId;
+use crate::money::MoneyError;
+use crate::rulebook::{RuleError, RulebookError};
+
+/// Any error of this crate.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// An amount, currency or percentage.
+    #[error(transparent)]
+    Money(#[from] MoneyError),
+    /// A date computation.
+    #[error(transparent)]
+    Calendar(#[from] CalendarError),
+    /// Loading a rule pack, or binding it to a policy.
+    #[error(transparent)]
+    Rulebook(#[from] RulebookError),
+    /// Evaluating a rule.
+    #[error(transparent)]
+    Rule(#[from] RuleError),
+    /// A credit-limit event was rejected.
+    #[error(transparent)]
+    CreditLimit(#[from] CreditLimitError),
+    /// A decision could not be explained as the charter requires.
+    #[error(transparent)]
+    Explain(#[from] ExplainError),
+    /// A case file.
+    #[error(transparent)]
+    CaseFile(#[from] CaseFileError),
+    /// An identifier.
+    #[error(transparent)]
+    Id(#[from] InvalidId),
+    /// A charter clause id.
+    #[error(transparent)]
+    Clause(#[from] UnknownClause),
+}

@@ -1,0 +1,92 @@
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::Subject;
+use crate::charter::Clause;
+use crate::rulebook::Reason;
+
+/// A stable id for an obligation: the subject and the event's sequence number.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ObligationId(pub String);
+
+impl fmt::Display for ObligationId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Whose duty an obligation is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Party {
+    /// The insurer (the charter's promises).
+    Insurer,
+    /// The customer, the insured business (its duties under the policy).
+    Customer,
+}
+
+impl fmt::Display for Party {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Party::Insurer => "insurer",
+            Party::Customer => "customer",
+        })
+    }
+}
+
+/// What must happen, and when.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Duty {
+    /// Act on or before `due` (notify a decision, pay, transfer collected money).
+    By {
+        /// The last day on time.
+        due: NaiveDate,
+    },
+    /// Refrain until `date`: the act may happen on `date` or later, never earlier
+    /// (a reduction may take effect only once its notice has run).
+    NotBefore {
+        /// The first day the act is allowed.
+        date: NaiveDate,
+    },
+}
+
+/// Why an obligation does not apply: the exceptional circumstance the charter allows.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Waiver {
+    /// The exceptional circumstance, e.g. `buyer_insolvency`.
+    pub circumstance: String,
+    /// The rule's reason.
+    pub reason: Reason,
+}
+
+/// A promise turned into a dated duty on one subject.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Obligation {
+    /// Stable id; later records discharge it by this id.
+    pub id: ObligationId,
+    /// The promise it keeps.
+    pub clause: Clause,
+    /// What it concerns.
+    pub subject: Subject,
+    /// Whose duty it is.
+    pub owner: Party,
+    /// What must happen, and when.
+    pub duty: Duty,
+    /// The duty in words, e.g. `let the reduction take effect no earlier than 2026-04-04`.
+    pub what: String,
+    /// Set when an exceptional circumstance lifts the duty.
+    pub waiver: Option<Waiver>,
+}
+
+/// A later record's statement that the act an obligation is about happened on `on`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Discharge {
+    /// The obligation.
+    pub obligation: ObligationId,
+    /// When the act happened.
+    pub on: NaiveDate,
+}

@@ -1,0 +1,259 @@
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{Discharge, Obligation};
+use crate::charter::Clause;
+use crate::rulebook::{PackHash, Reason, RuleRef};
+
+/// Which kind of thing a decision is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum SubjectKind {
+    /// A credit limit on one buyer under one policy.
+    CreditLimit,
+}
+
+/// What a decision is about: `credit limit POL-1/B-7`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Subject {
+    /// The kind.
+    pub kind: SubjectKind,
+    /// The id, e.g. `POL-1/B-7` for a limit.
+    pub id: String,
+}
+
+impl fmt::Display for Subject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.kind {
+            SubjectKind::CreditLimit => "credit limit",
+        };
+        write!(f, "{kind} {}", self.id)
+    }
+}
+
+/// The outcome of an accepted event. Hosts must handle every outcome, so this enum grows
+/// only with a new major version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    /// A credit limit was granted.
+    LimitGranted,
+    /// A reduction of a limit was announced (C3.4).
+    ReductionAnnounced,
+    /// A withdrawal of a limit was announced (C3.4).
+    WithdrawalAnnounced,
+    /// An announced reduction took effect.
+    ReductionEffective,
+    /// An announced withdrawal took effect.
+    WithdrawalEffective,
+}
+
+impl Decision {
+    /// `true` for outcomes that go against the customer; they must carry a reason and an
+    /// objection right (C3.5, C4.3).
+    #[must_use]
+    pub fn is_adverse(self) -> bool {
+        matches!(self, Decision::ReductionAnnounced | Decision::WithdrawalAnnounced)
+    }
+}
+
+impl fmt::Display for Decision {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Decision::LimitGranted => "limit granted",
+            Decision::ReductionAnnounced => "reduction announced",
+            Decision::WithdrawalAnnounced => "withdrawal announced",
+            Decision::ReductionEffective => "reduction effective",
+            Decision::WithdrawalEffective => "withdrawal effective",
+        })
+    }
+}
+
+/// The customer's right to object to a decision, and until when (C3.5).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ObjectionRight {
+    /// The last day an objection is on time.
+    pub until: NaiveDate,
+    /// The clause that grants it.
+    pub clause: Clause,
+}
+
+/// A decision record was built without what the charter requires of it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExplainError {
+    /// An adverse decision had no reason.
+    #[error("{decision} on {subject} has no reason: adverse decisions are always explained")]
+    Unexplained {
+        /// The decision.
+        decision: Decision,
+        /// Its subject.
+        subject: String,
+    },
+    /// An adverse decision had no objection right.
+    #[error("{decision} on {subject} offers no objection: adverse decisions can always be objected to (C3.5)")]
+    NoObjectionRight {
+        /// The decision.
+        decision: Decision,
+        /// Its subject.
+        subject: String,
+    },
+}
+
+/// Why a transition happened: the explained decision, for the customer and for audit.
+///
+/// INVARIANT (adverse decisions are explained): an adverse [`Decision`] has at least one
+/// reason and an objection right; [`RecordBuilder::build`] refuses otherwise.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionRecord {
+    on: NaiveDate,
+    subject: Subject,
+    decision: Decision,
+    summary: String,
+    reasons: Vec<Reason>,
+    rules: Vec<RuleRef>,
+    pack: PackHash,
+    clauses: Vec<Clause>,
+    obligations: Vec<Obligation>,
+    discharges: Vec<Discharge>,
+    objection: Option<ObjectionRight>,
+}
+
+impl DecisionRecord {
+    /// Starts a record of `decision` on `subject`, taken on business date `on`.
+    pub fn builder(on: NaiveDate, subject: Subject, decision: Decision, summary: String, pack: PackHash) -> RecordBuilder {
+        RecordBuilder(DecisionRecord {
+            on,
+            subject,
+            decision,
+            summary,
+            reasons: Vec::new(),
+            rules: Vec::new(),
+            pack,
+            clauses: Vec::new(),
+            obligations: Vec::new(),
+            discharges: Vec::new(),
+            objection: None,
+        })
+    }
+
+    /// The business date of the decision.
+    #[must_use]
+    pub fn on(&self) -> NaiveDate {
+        self.on
+    }
+    /// What it is about.
+    #[must_use]
+    pub fn subject(&self) -> &Subject {
+        &self.subject
+    }
+    /// The outcome.
+    #[must_use]
+    pub fn decision(&self) -> Decision {
+        self.decision
+    }
+    /// One sentence a credit manager can read.
+    #[must_use]
+    pub fn summary(&self) -> &str {
+        &self.summary
+    }
+    /// Why, as reason codes with sentences.
+    #[must_use]
+    pub fn reasons(&self) -> &[Reason] {
+        &self.reasons
+    }
+    /// The rules consulted, in order.
+    #[must_use]
+    pub fn rules(&self) -> &[RuleRef] {
+        &self.rules
+    }
+    /// The content hash of the rule pack that decided.
+    #[must_use]
+    pub fn pack(&self) -> &PackHash {
+        &self.pack
+    }
+    /// The charter clauses engaged.
+    #[must_use]
+    pub fn clauses(&self) -> &[Clause] {
+        &self.clauses
+    }
+    /// The obligations this decision starts.
+    #[must_use]
+    pub fn obligations(&self) -> &[Obligation] {
+        &self.obligations
+    }
+    /// Earlier obligations this decision discharges.
+    #[must_use]
+    pub fn discharges(&self) -> &[Discharge] {
+        &self.discharges
+    }
+    /// The customer's objection right, for adverse decisions.
+    #[must_use]
+    pub fn objection(&self) -> Option<&ObjectionRight> {
+        self.objection.as_ref()
+    }
+}
+
+/// Builds a [`DecisionRecord`], checking the charter's requirements at the end.
+#[derive(Debug)]
+#[must_use]
+pub struct RecordBuilder(DecisionRecord);
+
+impl RecordBuilder {
+    /// Adds a reason.
+    pub fn reason(mut self, reason: Reason) -> Self {
+        self.0.reasons.push(reason);
+        self
+    }
+    /// Adds a rule consulted.
+    pub fn rule(mut self, rule: RuleRef) -> Self {
+        self.0.rules.push(rule);
+        self
+    }
+    /// Cites a clause (once).
+    pub fn clause(mut self, clause: Clause) -> Self {
+        if !self.0.clauses.contains(&clause) {
+            self.0.clauses.push(clause);
+        }
+        self
+    }
+    /// Starts an obligation; its clause is cited too.
+    pub fn obligation(self, obligation: Obligation) -> Self {
+        let mut this = self.clause(obligation.clause);
+        this.0.obligations.push(obligation);
+        this
+    }
+    /// Discharges an earlier obligation.
+    pub fn discharge(mut self, discharge: Discharge) -> Self {
+        self.0.discharges.push(discharge);
+        self
+    }
+    /// Grants the objection right; its clause is cited too.
+    pub fn objection(self, right: ObjectionRight) -> Self {
+        let mut this = self.clause(right.clause);
+        this.0.objection = Some(right);
+        this
+    }
+
+    /// Finishes the record.
+    ///
+    /// # Errors
+    ///
+    /// [`ExplainError`] when an adverse decision lacks a reason or an objection right.
+    pub fn build(self) -> Result<DecisionRecord, ExplainError> {
+        let record = self.0;
+        let subject = || record.subject.to_string();
+        if record.decision.is_adverse() {
+            if record.reasons.is_empty() {
+                return Err(ExplainError::Unexplained { decision: record.decision, subject: subject() });
+            }
+            if record.objection.is_none() {
+                return Err(ExplainError::NoObjectionRight { decision: record.decision, subject: subject() });
+            }
+        }
+        Ok(record)
+    }
+}

@@ -1,0 +1,71 @@
+//! The plain-text report a credit manager reads.
+
+use std::fmt::Write as _;
+
+use super::{ComplianceReport, DecisionRecord, ObligationStatus, Status};
+
+impl ComplianceReport {
+    /// The report as plain text: decisions with their explanations, then obligations with
+    /// their status, then a tally per clause.
+    #[must_use]
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        out.push_str("DECISIONS\n");
+        for record in &self.decisions {
+            decision(&mut out, record);
+        }
+        out.push_str("\nOBLIGATIONS\n");
+        if self.obligations.is_empty() {
+            out.push_str("  none\n");
+        }
+        for entry in &self.obligations {
+            obligation(&mut out, entry);
+        }
+        out.push_str("\nBY CLAUSE                     met  late  pending  breached  waived\n");
+        for (clause, t) in &self.clauses {
+            let _ = writeln!(out, "  {clause:<6} {:<20} {:>4}  {:>4}  {:>7}  {:>8}  {:>6}",
+                short(clause.section()), t.met, t.met_late, t.pending, t.breached, t.waived);
+        }
+        let breaches = self.breaches().count();
+        let _ = match breaches {
+            0 => writeln!(out, "\nRESULT: no breaches as of {}", self.as_of),
+            1 => writeln!(out, "\nRESULT: 1 breach as of {}", self.as_of),
+            n => writeln!(out, "\nRESULT: {n} breaches as of {}", self.as_of),
+        };
+        out
+    }
+}
+
+fn short(section: &str) -> String {
+    section.chars().take(20).collect()
+}
+
+fn decision(out: &mut String, record: &DecisionRecord) {
+    let _ = writeln!(out, "  {}  {} — {}", record.on(), record.subject(), record.decision());
+    let _ = writeln!(out, "      {}", record.summary());
+    for reason in record.reasons() {
+        let _ = writeln!(out, "      why: {} [{}]", reason.text, reason.code);
+    }
+    for rule in record.rules() {
+        let exception = rule.exception.as_ref().map(|e| format!(", exception `{e}`")).unwrap_or_default();
+        let _ = writeln!(out, "      rule: {} ({}{exception}) · pack {}", rule.id, rule.file, record.pack().short());
+    }
+    if let Some(right) = record.objection() {
+        let _ = writeln!(out, "      objection: you may object to this decision until {} ({})", right.until, right.clause);
+    }
+    let clauses: Vec<String> = record.clauses().iter().map(ToString::to_string).collect();
+    let _ = writeln!(out, "      charter: {}", if clauses.is_empty() { "—".into() } else { clauses.join(", ") });
+}
+
+fn obligation(out: &mut String, entry: &ObligationStatus) {
+    let o = &entry.obligation;
+    let status = match &entry.status {
+        Status::Met { on } => format!("MET on {on}"),
+        Status::MetLate { on, days_late } => format!("MET LATE on {on}, {days_late} day(s) late"),
+        Status::Pending { until } => format!("PENDING until {until}"),
+        Status::Breached { on, days } => format!("BREACHED on {on} ({days} day(s))"),
+        Status::Waived { circumstance, reason } => format!("WAIVED: {circumstance} — {reason}"),
+    };
+    let _ = writeln!(out, "  {}  {} ({}) — {}", o.clause, o.subject, o.owner, o.what);
+    let _ = writeln!(out, "      {status}");
+}

@@ -1,0 +1,31 @@
+#![doc = include_str!("../README.md")]
+
+pub mod calendar;
+pub mod case_file;
+pub mod charter;
+pub mod credit_limit;
+mod error;
+pub mod explain;
+mod ids;
+pub mod money;
+pub mod rulebook;
+mod transition;
+
+pub use crate::case_file::CaseFile;
+pub use crate::charter::Clause;
+pub use crate::error::Error;
+pub use crate::explain::{ComplianceReport, DecisionRecord};
+pub use crate::ids::{BuyerId, InvalidId, PolicyId};
+pub use crate::money::{Currency, Money};
+pub use crate::rulebook::{PolicyRules, PolicyTerms, Rulebook};
+pub use crate::transition::Transition;
+
+/// Longer-form documentation.
+pub mod _documentation {
+    /// Why the crate is built the way it is: a "Why …?" FAQ.
+    #[doc = include_str!("../DESIGN.md")]
+    pub mod design {}
+    /// The default rule pack: its contract, bindings and a clause → rule table.
+    #[doc = include_str!("../rules/README.md")]
+    pub mod rules {}
+}

@@ -1,0 +1,18 @@
+//! The default rule pack, compiled into the crate so it works with no files at all.
+//!
+//! A test checks that this list and the `rules/` folder hold the same files.
+
+macro_rules! embed {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_str!(concat!("../../rules/", $path)))),*]
+    };
+}
+
+pub(crate) const FILES: &[(&str, &str)] = embed![
+    "parameters.toml",
+    "reasons.toml",
+    "calendars/BE.toml",
+    "calendars/NL.toml",
+    "credit_limit/notice_period.rhai",
+    "credit_limit/notice_period.cases.toml",
+];

@@ -1,0 +1,181 @@
+use std::fmt;
+
+use chrono::NaiveDate;
+
+/// A place in a rule-pack file: `credit_limit/notice_period.rhai:3:17`.
+///
+/// Line and column count from 1; 0 means the whole file (e.g. a missing entry point).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Location {
+    /// Path inside the pack, with `/` separators.
+    pub file: String,
+    /// Line, from 1 (0: the whole file).
+    pub line: usize,
+    /// Column, from 1 (0: the whole line).
+    pub column: usize,
+}
+
+impl Location {
+    pub(crate) fn file(file: &str) -> Location {
+        Location { file: file.to_owned(), line: 0, column: 0 }
+    }
+
+    /// Line and column of a byte offset in `text`.
+    pub(crate) fn at_offset(file: &str, text: &str, offset: usize) -> Location {
+        let before = text.get(..offset).unwrap_or(text);
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        Location { file: file.to_owned(), line, column }
+    }
+
+    pub(crate) fn from_rhai(file: &str, position: rhai::Position) -> Location {
+        Location { file: file.to_owned(), line: position.line().unwrap_or(0), column: position.position().unwrap_or(0) }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.column) {
+            (0, _) => write!(f, "{}", self.file),
+            (line, 0) => write!(f, "{}:{line}", self.file),
+            (line, column) => write!(f, "{}:{line}:{column}", self.file),
+        }
+    }
+}
+
+/// One problem found while loading a rule pack.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Problem {
+    /// Where.
+    pub location: Location,
+    /// What, in a rule author's words.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location, self.message)
+    }
+}
+
+/// A rule pack could not be loaded, or policy terms do not fit it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RulebookError {
+    /// Validation found problems; all of them are listed, one per line.
+    #[error("rule pack is invalid ({} problem{}):\n{}", problems.len(),
+        if problems.len() == 1 { "" } else { "s" },
+        problems.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join("\n"))]
+    Invalid {
+        /// Every problem, sorted by file, line and column.
+        problems: Vec<Problem>,
+    },
+    /// A file or folder of the pack could not be read.
+    #[error("cannot read rule pack at `{path}`: {message}")]
+    Unreadable {
+        /// The path.
+        path: String,
+        /// The system's message.
+        message: String,
+    },
+    /// A policy's parameter override does not fit the pack.
+    #[error("policy parameter `{name}`: {message}")]
+    Override {
+        /// The parameter's name.
+        name: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The policy names a holiday calendar the pack does not ship.
+    #[error("unknown holiday calendar `{code}` (the pack has: {available})")]
+    UnknownCalendar {
+        /// The code asked for.
+        code: String,
+        /// The codes the pack has, comma separated.
+        available: String,
+    },
+}
+
+/// A rule failed while being evaluated.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("rule `{rule}`{}: {kind}", location.as_ref().map(|l| format!(" at {l}")).unwrap_or_default())]
+pub struct RuleError {
+    /// The rule's id, e.g. `credit_limit/notice_period`.
+    pub rule: String,
+    /// Where in the rule's source, when known.
+    pub location: Option<Location>,
+    /// What went wrong.
+    pub kind: RuleErrorKind,
+}
+
+/// What went wrong inside a rule.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RuleErrorKind {
+    /// The script raised an error (a typo'd property, a division by zero, ...).
+    #[error("{message}")]
+    Script {
+        /// rhai's message, without its position.
+        message: String,
+    },
+    /// The script ran past the sandbox's operation budget (an endless loop, most likely).
+    #[error("ran past its budget of {max} operations")]
+    TooManyOperations {
+        /// The budget.
+        max: u64,
+    },
+    /// The script nested calls deeper than the sandbox allows (runaway recursion).
+    #[error("nested calls deeper than {max} levels")]
+    TooDeep {
+        /// The limit.
+        max: usize,
+    },
+    /// The script ran longer than the sandbox's wall-clock guard.
+    #[error("ran longer than {millis} ms")]
+    TimedOut {
+        /// The guard, in milliseconds.
+        millis: u64,
+    },
+    /// The script built a string, array or map larger than the sandbox allows.
+    #[error("{message}")]
+    TooLarge {
+        /// rhai's message.
+        message: String,
+    },
+    /// The rule returned something other than its contract says.
+    #[error("returned {got}, expected {expected}")]
+    WrongResult {
+        /// What the contract expects, e.g. `a notice (notice_days(..), immediately(..))`.
+        expected: String,
+        /// What came back.
+        got: String,
+    },
+    /// The rule answered with a reason code that `reasons.toml` does not define.
+    #[error("unknown reason code `{code}`")]
+    UnknownReason {
+        /// The code.
+        code: String,
+    },
+    /// Two labelled exceptions applied at once; precedence between them is undefined.
+    #[error("exceptions `{first}` and `{second}` both apply: precedence is undefined")]
+    Conflict {
+        /// The first exception (alphabetically).
+        first: String,
+        /// The second.
+        second: String,
+    },
+    /// No version of the rule is in force on the business date.
+    #[error("no version in force on {on}; the first starts on {first}")]
+    NotInForce {
+        /// The business date asked about.
+        on: NaiveDate,
+        /// The first version's start.
+        first: NaiveDate,
+    },
+    /// A parameter the rule read is unknown or has no value on the date.
+    #[error("{message}")]
+    Parameter {
+        /// What is wrong.
+        message: String,
+    },
+}

@@ -1,0 +1,252 @@
+//! Loading a pack: classify its files, compile every rule, and check everything at once.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use rhai::{ASTNode, Expr, AST};
+use sha2::{Digest, Sha256};
+
+use super::bindings::REASON_ARGUMENT;
+use super::cases::CaseFile;
+use super::error::{Location, Problem};
+use super::parameters::ParameterTable;
+use super::reasons::Reasons;
+use super::spec::{spec, RuleSpec, EXCEPTION_PREFIX, RULES};
+use super::{sandbox, PackHash};
+use crate::calendar::HolidayCalendar;
+
+/// One compiled version of a rule, in force from `from` (or from the start, when `None`)
+/// until the next version starts.
+#[derive(Debug, Clone)]
+pub(crate) struct RuleVersion {
+    pub(crate) from: Option<NaiveDate>,
+    pub(crate) file: String,
+    pub(crate) ast: AST,
+    /// Labels of the `exception_<label>` functions, sorted.
+    pub(crate) exceptions: Vec<String>,
+}
+
+/// A validated pack, before it is wrapped in a [`Rulebook`](super::Rulebook).
+#[derive(Debug)]
+pub(crate) struct Pack {
+    pub(crate) rules: BTreeMap<&'static str, Vec<RuleVersion>>,
+    pub(crate) parameters: ParameterTable,
+    pub(crate) reasons: Reasons,
+    pub(crate) calendars: BTreeMap<String, HolidayCalendar>,
+    pub(crate) cases: Vec<CaseFile>,
+    pub(crate) hash: PackHash,
+}
+
+/// What a file in a pack is, by its path.
+enum Kind<'a> {
+    Parameters,
+    Reasons,
+    Calendar(&'a str),
+    Rule { id: String, from: Option<&'a str> },
+    Cases { id: String },
+    Unexpected,
+}
+
+fn classify(path: &str) -> Kind<'_> {
+    match path {
+        "parameters.toml" => return Kind::Parameters,
+        "reasons.toml" => return Kind::Reasons,
+        _ => {}
+    }
+    if let Some(code) = path.strip_prefix("calendars/").and_then(|p| p.strip_suffix(".toml")) {
+        return Kind::Calendar(code);
+    }
+    let Some((area, file)) = path.split_once('/') else { return Kind::Unexpected };
+    if let Some(name) = file.strip_suffix(".cases.toml") {
+        return Kind::Cases { id: format!("{area}/{name}") };
+    }
+    match file.strip_suffix(".rhai").map(|stem| stem.split_once('@').map_or((stem, None), |(n, d)| (n, Some(d)))) {
+        Some((name, from)) => Kind::Rule { id: format!("{area}/{name}"), from },
+        None => Kind::Unexpected,
+    }
+}
+
+pub(crate) fn load(files: &BTreeMap<String, String>) -> Result<Pack, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let mut parameters = None;
+    let mut reasons = None;
+    let mut calendars = BTreeMap::new();
+    let mut rule_files: BTreeMap<String, Vec<(Option<&str>, &str, &str)>> = BTreeMap::new();
+    let mut case_files = Vec::new();
+    for (path, text) in files {
+        match classify(path) {
+            Kind::Parameters => parameters = Some(ParameterTable::parse(path, text, &mut problems)),
+            Kind::Reasons => reasons = Some(Reasons::parse(path, text, &mut problems)),
+            Kind::Calendar(code) => match HolidayCalendar::from_toml(code, text) {
+                Ok(calendar) => drop(calendars.insert(code.to_owned(), calendar)),
+                Err(e) => problems.push(Problem { location: Location::file(path), message: e.to_string() }),
+            },
+            Kind::Rule { id, from } => rule_files.entry(id).or_default().push((from, path, text)),
+            Kind::Cases { id } => case_files.push((id, path, text)),
+            Kind::Unexpected => problems.push(Problem {
+                location: Location::file(path),
+                message: "unexpected file: a pack holds parameters.toml, reasons.toml, calendars/*.toml, <area>/<rule>.rhai and <area>/<rule>.cases.toml".into(),
+            }),
+        }
+    }
+    for (name, found) in [("parameters.toml", parameters.is_some()), ("reasons.toml", reasons.is_some())] {
+        if !found {
+            problems.push(Problem { location: Location::file(name), message: "missing file".into() });
+        }
+    }
+    let parameters = parameters.unwrap_or_default();
+    let reasons = reasons.unwrap_or_default();
+
+    let mut rules = BTreeMap::new();
+    for spec in RULES {
+        let versions = rule_files.remove(spec.id).unwrap_or_default();
+        if versions.is_empty() {
+            problems.push(Problem {
+                location: Location::file(&format!("{}.rhai", spec.id)),
+                message: format!("missing rule `{}`: it must define `fn {}({})` returning {}", spec.id, spec.entry, spec.args.join(", "), spec.returns),
+            });
+        }
+        let mut compiled = Vec::new();
+        for (from, path, text) in versions {
+            if let Some(version) = compile_version(spec, from, path, text, &reasons, &parameters, &mut problems) {
+                compiled.push(version);
+            }
+        }
+        compiled.sort_by_key(|v| v.from);
+        rules.insert(spec.id, compiled);
+    }
+    for (id, versions) in rule_files {
+        for (_, path, _) in versions {
+            let known = RULES.iter().map(|s| s.id).collect::<Vec<_>>().join(", ");
+            problems.push(Problem { location: Location::file(path), message: format!("unknown rule `{id}` (the crate calls: {known})") });
+        }
+    }
+    let mut cases = Vec::new();
+    for (id, path, text) in case_files {
+        if spec(&id).is_none() {
+            problems.push(Problem { location: Location::file(path), message: format!("test cases for unknown rule `{id}`") });
+        } else if let Some(file) = CaseFile::parse(&id, path, text, &mut problems) {
+            cases.push(file);
+        }
+    }
+    if !problems.is_empty() {
+        problems.sort();
+        return Err(problems);
+    }
+    Ok(Pack { rules, parameters, reasons, calendars, cases, hash: hash(files) })
+}
+
+fn compile_version(
+    spec: &RuleSpec,
+    from: Option<&str>,
+    path: &str,
+    text: &str,
+    reasons: &Reasons,
+    parameters: &ParameterTable,
+    problems: &mut Vec<Problem>,
+) -> Option<RuleVersion> {
+    let from = match from.map(str::parse::<NaiveDate>) {
+        None => None,
+        Some(Ok(date)) => Some(date),
+        Some(Err(_)) => {
+            problems.push(Problem { location: Location::file(path), message: "a dated rule version is named `<rule>@YYYY-MM-DD.rhai`".into() });
+            return None;
+        }
+    };
+    let mut ast = match sandbox::compile(text) {
+        Ok(ast) => ast,
+        Err(e) => {
+            problems.push(Problem { location: Location::from_rhai(path, e.1), message: format!("syntax error: {}", e.0) });
+            return None;
+        }
+    };
+    ast.set_source(path);
+    let before = problems.len();
+    let header: String = text.lines().take_while(|l| l.trim_start().starts_with("//")).collect();
+    for clause in spec.clauses.iter().filter(|c| !header.contains(c.id())) {
+        problems.push(Problem { location: Location { file: path.to_owned(), line: 1, column: 1 }, message: format!("the header comment must cite {clause}, the promise this rule serves") });
+    }
+    let arity = spec.args.len();
+    let mut views = BTreeSet::new();
+    let mut exceptions = Vec::new();
+    let mut entry_found = false;
+    for f in ast.iter_functions() {
+        let is_exception = f.name.starts_with(EXCEPTION_PREFIX);
+        if f.name != spec.entry && !is_exception {
+            continue;
+        }
+        if f.params.len() != arity {
+            problems.push(Problem {
+                location: Location::file(path),
+                message: format!("`fn {}` takes {} parameters; it must take {arity} ({})", f.name, f.params.len(), spec.args.join(", ")),
+            });
+            continue;
+        }
+        views.extend(f.params.last().map(|p| p.to_string()));
+        if is_exception {
+            exceptions.push(f.name.trim_start_matches(EXCEPTION_PREFIX).to_owned());
+        } else {
+            entry_found = true;
+        }
+    }
+    if !entry_found && problems.len() == before {
+        problems.push(Problem {
+            location: Location::file(path),
+            message: format!("missing entry point `fn {}({})` returning {}", spec.entry, spec.args.join(", "), spec.returns),
+        });
+    }
+    check_literals(&ast, path, spec, &views, reasons, parameters, problems);
+    exceptions.sort();
+    (problems.len() == before).then(|| RuleVersion { from, file: path.to_owned(), ast, exceptions })
+}
+
+/// Checks what can be known before running: reason codes given as literals, and parameters
+/// read as `params.name` or `params["area.name"]`.
+fn check_literals(
+    ast: &AST,
+    path: &str,
+    spec: &RuleSpec,
+    views: &BTreeSet<String>,
+    reasons: &Reasons,
+    parameters: &ParameterTable,
+    problems: &mut Vec<Problem>,
+) {
+    ast.walk(&mut |nodes: &[ASTNode]| {
+        match nodes.last() {
+            Some(ASTNode::Expr(Expr::FnCall(call, _))) => {
+                let reason_at = REASON_ARGUMENT.iter().find(|(name, _)| *name == call.name.as_str()).map(|(_, i)| *i);
+                if let Some(Expr::StringConstant(code, at)) = reason_at.and_then(|i| call.args.get(i)) {
+                    if reasons.get(code).is_none() {
+                        problems.push(Problem { location: Location::from_rhai(path, *at), message: format!("unknown reason code `{code}` (add it to reasons.toml)") });
+                    }
+                }
+            }
+            Some(ASTNode::Expr(Expr::Dot(x, _, _) | Expr::Index(x, _, _))) => {
+                let (Expr::Variable(var, _, _), name) = (&x.lhs, &x.rhs) else { return true };
+                let (name, at) = match name {
+                    Expr::Property(p, at) => (p.2.as_str(), *at),
+                    Expr::StringConstant(s, at) => (s.as_str(), *at),
+                    _ => return true,
+                };
+                let own = format!("{}.{name}", spec.area());
+                if views.contains(var.1.as_str()) && parameters.get(&own).is_none() && parameters.get(name).is_none() {
+                    problems.push(Problem { location: Location::from_rhai(path, at), message: format!("unknown parameter `{name}` (looked for `{own}` and `{name}` in parameters.toml)") });
+                }
+            }
+            _ => {}
+        }
+        true
+    });
+}
+
+fn hash(files: &BTreeMap<String, String>) -> PackHash {
+    let mut hasher = Sha256::new();
+    for (path, text) in files {
+        // Length prefixes keep (path, text) boundaries unambiguous.
+        for part in [path.as_bytes(), text.as_bytes()] {
+            hasher.update((part.len() as u64).to_le_bytes());
+            hasher.update(part);
+        }
+    }
+    PackHash(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
