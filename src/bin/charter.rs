@@ -118,6 +118,9 @@ fn header(case: &CaseFile, book: &Rulebook, as_of: NaiveDate) -> String {
         out.push_str(description);
         out.push('\n');
     }
+    for buyer in &case.buyers {
+        out.push_str(&format!("Buyer {} · {}\n", buyer.id, buyer.name));
+    }
     out.push_str(&format!(
         "Policy {} · {} · {} · calendar {}\nReport as of {as_of} · rule pack {}\n\n",
         case.policy.id, case.policy.holder, case.policy.currency, case.policy.calendar, book.hash().short()

@@ -78,7 +78,7 @@ impl CreditLimit {
             ChangeKind::Reduction => format!("reduction to {}", change.new_amount),
             ChangeKind::Withdrawal => "withdrawal".to_owned(),
         };
-        let given = if ruling.value == Period::Days(0) { "immediate effect".to_owned() } else { format!("{} notice", ruling.value) };
+        let given = if ruling.value == Period::Days(0) { "immediate effect".to_owned() } else { format!("{} of notice", ruling.value) };
         // Only an exception the event's circumstance triggered lifts the duty; an exception
         // that lengthens the notice does not.
         let waiver = change.circumstance.filter(|_| ruling.rule.exception.is_some()).map(|c| Waiver {

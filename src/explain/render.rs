@@ -21,9 +21,9 @@ impl ComplianceReport {
         for entry in &self.obligations {
             obligation(&mut out, entry);
         }
-        out.push_str("\nBY CLAUSE                     met  late  pending  breached  waived\n");
+        out.push_str("\nBY CLAUSE                                     met  late  pending  breached  waived\n");
         for (clause, t) in &self.clauses {
-            let _ = writeln!(out, "  {clause:<6} {:<20} {:>4}  {:>4}  {:>7}  {:>8}  {:>6}",
+            let _ = writeln!(out, "  {clause:<6} {:<36} {:>4}  {:>4}  {:>7}  {:>8}  {:>6}",
                 short(clause.section()), t.met, t.met_late, t.pending, t.breached, t.waived);
         }
         let breaches = self.breaches().count();
@@ -37,7 +37,7 @@ impl ComplianceReport {
 }
 
 fn short(section: &str) -> String {
-    section.chars().take(20).collect()
+    section.chars().take(36).collect()
 }
 
 fn decision(out: &mut String, record: &DecisionRecord) {
