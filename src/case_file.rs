@@ -71,7 +71,11 @@ impl Policy {
     /// The terms rules depend on.
     #[must_use]
     pub fn terms(&self) -> PolicyTerms {
-        PolicyTerms { currency: self.currency, calendar: self.calendar.clone(), parameters: self.parameters.clone() }
+        PolicyTerms {
+            currency: self.currency,
+            calendar: self.calendar.clone(),
+            parameters: self.parameters.clone(),
+        }
     }
 }
 
@@ -137,7 +141,7 @@ pub enum CaseFileError {
         /// The JSON path of the event.
         path: String,
         /// Why.
-        source: CreditLimitError,
+        source: Box<CreditLimitError>,
     },
     /// The policy's terms do not fit the rule pack.
     #[error("case file: at `policy`: {0}")]
@@ -156,8 +160,16 @@ impl CaseFile {
             let path = e.path().to_string();
             let inner = e.into_inner();
             let message = inner.to_string();
-            let message = message.rfind(" at line ").map_or(message.as_str(), |i| message.get(..i).unwrap_or_default()).to_owned();
-            CaseFileError::Malformed { path, line: inner.line(), column: inner.column(), message }
+            let message = message
+                .rfind(" at line ")
+                .map_or(message.as_str(), |i| message.get(..i).unwrap_or_default())
+                .to_owned();
+            CaseFileError::Malformed {
+                path,
+                line: inner.line(),
+                column: inner.column(),
+                message,
+            }
         })
     }
 
@@ -173,25 +185,44 @@ impl CaseFile {
         let mut seen = BTreeSet::new();
         for (i, buyer) in self.buyers.iter().enumerate() {
             if !seen.insert(&buyer.id) {
-                return Err(CaseFileError::Inconsistent { path: format!("buyers[{i}].id"), message: format!("buyer `{}` is listed twice", buyer.id) });
+                return Err(CaseFileError::Inconsistent {
+                    path: format!("buyers[{i}].id"),
+                    message: format!("buyer `{}` is listed twice", buyer.id),
+                });
             }
         }
         let mut credit_limits = Vec::new();
         let mut records = Vec::new();
         for (i, case) in self.credit_limits.iter().enumerate() {
             if !seen.contains(&case.buyer) {
-                return Err(CaseFileError::Inconsistent { path: format!("credit_limits[{i}].buyer"), message: format!("unknown buyer `{}` (not in `buyers`)", case.buyer) });
+                return Err(CaseFileError::Inconsistent {
+                    path: format!("credit_limits[{i}].buyer"),
+                    message: format!("unknown buyer `{}` (not in `buyers`)", case.buyer),
+                });
             }
-            let mut limit = CreditLimit::new(self.policy.id.clone(), case.buyer.clone(), self.policy.currency);
+            let mut limit = CreditLimit::new(
+                self.policy.id.clone(),
+                case.buyer.clone(),
+                self.policy.currency,
+            );
             for (j, event) in case.events.iter().enumerate() {
-                let step = limit.apply(event, &rules).map_err(|source| CaseFileError::Rejected { path: format!("credit_limits[{i}].events[{j}]"), source })?;
+                let step =
+                    limit
+                        .apply(event, &rules)
+                        .map_err(|source| CaseFileError::Rejected {
+                            path: format!("credit_limits[{i}].events[{j}]"),
+                            source: Box::new(source),
+                        })?;
                 records.push(step.record);
                 limit = step.next;
             }
             credit_limits.push(limit);
         }
         records.sort_by_key(DecisionRecord::on);
-        Ok(Replay { credit_limits, records })
+        Ok(Replay {
+            credit_limits,
+            records,
+        })
     }
 
     /// Replays the file and builds its compliance report as of `as_of`.
@@ -199,7 +230,14 @@ impl CaseFile {
     /// # Errors
     ///
     /// As [`CaseFile::replay`].
-    pub fn report(&self, rulebook: &Rulebook, as_of: NaiveDate) -> Result<ComplianceReport, CaseFileError> {
-        Ok(ComplianceReport::build(&self.replay(rulebook)?.records, as_of))
+    pub fn report(
+        &self,
+        rulebook: &Rulebook,
+        as_of: NaiveDate,
+    ) -> Result<ComplianceReport, CaseFileError> {
+        Ok(ComplianceReport::build(
+            &self.replay(rulebook)?.records,
+            as_of,
+        ))
     }
 }

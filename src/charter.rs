@@ -84,7 +84,11 @@ pub struct UnknownClause(pub String);
 impl FromStr for Clause {
     type Err = UnknownClause;
     fn from_str(s: &str) -> Result<Clause, UnknownClause> {
-        Clause::ALL.iter().copied().find(|c| c.id() == s).ok_or_else(|| UnknownClause(s.to_owned()))
+        Clause::ALL
+            .iter()
+            .copied()
+            .find(|c| c.id() == s)
+            .ok_or_else(|| UnknownClause(s.to_owned()))
     }
 }
 
@@ -96,7 +100,9 @@ impl Serialize for Clause {
 
 impl<'de> Deserialize<'de> for Clause {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Clause, D::Error> {
-        String::deserialize(deserializer)?.parse().map_err(serde::de::Error::custom)
+        String::deserialize(deserializer)?
+            .parse()
+            .map_err(serde::de::Error::custom)
     }
 }
 

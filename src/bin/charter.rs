@@ -62,7 +62,12 @@ fn main() -> ExitCode {
     let code = match Cli::parse().command {
         Command::Validate { rules } => validate(rules),
         Command::Test { rules } => test(rules),
-        Command::Report { case, as_of, rules, format } => report(&case, as_of, rules, format),
+        Command::Report {
+            case,
+            as_of,
+            rules,
+            format,
+        } => report(&case, as_of, rules, format),
     };
     ExitCode::from(code.unwrap_or_else(|message| {
         eprintln!("error: {message}");
@@ -80,7 +85,11 @@ fn load(rules: Option<PathBuf>) -> Result<Rulebook, String> {
 
 fn validate(rules: Option<PathBuf>) -> Result<u8, String> {
     let book = load(rules)?;
-    println!("rule pack is valid · {} parameters · pack {}", book.parameters().iter().count(), book.hash().short());
+    println!(
+        "rule pack is valid · {} parameters · pack {}",
+        book.parameters().iter().count(),
+        book.hash().short()
+    );
     Ok(FINE)
 }
 
@@ -97,17 +106,34 @@ fn test(rules: Option<PathBuf>) -> Result<u8, String> {
     Ok(if failed == 0 { FINE } else { FOUND })
 }
 
-fn report(path: &PathBuf, as_of: Option<NaiveDate>, rules: Option<PathBuf>, format: Format) -> Result<u8, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+fn report(
+    path: &PathBuf,
+    as_of: Option<NaiveDate>,
+    rules: Option<PathBuf>,
+    format: Format,
+) -> Result<u8, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
     let case = CaseFile::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-    let as_of = as_of.or(case.as_of).ok_or("the case file has no `as_of`: pass --as-of YYYY-MM-DD")?;
+    let as_of = as_of
+        .or(case.as_of)
+        .ok_or("the case file has no `as_of`: pass --as-of YYYY-MM-DD")?;
     let book = load(rules)?;
-    let report = case.report(&book, as_of).map_err(|e| format!("{}: {e}", path.display()))?;
+    let report = case
+        .report(&book, as_of)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
     match format {
         Format::Text => print!("{}{}", header(&case, &book, as_of), report.to_text()),
-        Format::Json => println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
+        ),
     }
-    Ok(if report.breaches().next().is_some() { FOUND } else { FINE })
+    Ok(if report.breaches().next().is_some() {
+        FOUND
+    } else {
+        FINE
+    })
 }
 
 fn header(case: &CaseFile, book: &Rulebook, as_of: NaiveDate) -> String {
@@ -123,7 +149,11 @@ fn header(case: &CaseFile, book: &Rulebook, as_of: NaiveDate) -> String {
     }
     out.push_str(&format!(
         "Policy {} · {} · {} · calendar {}\nReport as of {as_of} · rule pack {}\n\n",
-        case.policy.id, case.policy.holder, case.policy.currency, case.policy.calendar, book.hash().short()
+        case.policy.id,
+        case.policy.holder,
+        case.policy.currency,
+        case.policy.calendar,
+        book.hash().short()
     ));
     out
 }

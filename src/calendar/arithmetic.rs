@@ -22,7 +22,10 @@ pub enum MonthEnd {
 pub fn add_days(start: NaiveDate, days: u32) -> Result<NaiveDate, CalendarError> {
     start
         .checked_add_days(Days::new(u64::from(days)))
-        .ok_or_else(|| CalendarError::OutOfRange { start, amount: format!("{days} days") })
+        .ok_or_else(|| CalendarError::OutOfRange {
+            start,
+            amount: format!("{days} days"),
+        })
 }
 
 /// `start` plus `months` calendar months, with an explicit policy for month ends.
@@ -31,12 +34,25 @@ pub fn add_days(start: NaiveDate, days: u32) -> Result<NaiveDate, CalendarError>
 ///
 /// [`CalendarError::NoSuchDay`] when the day does not exist in the target month and the
 /// policy is [`MonthEnd::Reject`]; [`CalendarError::OutOfRange`] past the last date.
-pub fn add_months(start: NaiveDate, months: u32, policy: MonthEnd) -> Result<NaiveDate, CalendarError> {
-    let out_of_range = || CalendarError::OutOfRange { start, amount: format!("{months} months") };
+pub fn add_months(
+    start: NaiveDate,
+    months: u32,
+    policy: MonthEnd,
+) -> Result<NaiveDate, CalendarError> {
+    let out_of_range = || CalendarError::OutOfRange {
+        start,
+        amount: format!("{months} months"),
+    };
     // chrono clamps to the month's last day; detect that to honour `Reject`.
-    let clamped = start.checked_add_months(Months::new(months)).ok_or_else(out_of_range)?;
+    let clamped = start
+        .checked_add_months(Months::new(months))
+        .ok_or_else(out_of_range)?;
     if clamped.day() != start.day() && policy == MonthEnd::Reject {
-        return Err(CalendarError::NoSuchDay { start, months, day: start.day() });
+        return Err(CalendarError::NoSuchDay {
+            start,
+            months,
+            day: start.day(),
+        });
     }
     Ok(clamped)
 }
@@ -60,17 +76,41 @@ mod tests {
 
     #[test]
     fn months_clamp_or_reject_at_month_end() {
-        assert_eq!(add_months(d(2028, 1, 31), 1, MonthEnd::Clamp).unwrap(), d(2028, 2, 29));
-        assert_eq!(add_months(d(2026, 11, 30), 3, MonthEnd::Clamp).unwrap(), d(2027, 2, 28));
-        assert_eq!(add_months(d(2026, 11, 30), 3, MonthEnd::Reject).unwrap_err(),
-            CalendarError::NoSuchDay { start: d(2026, 11, 30), months: 3, day: 30 });
-        assert_eq!(add_months(d(2026, 3, 15), 3, MonthEnd::Reject).unwrap(), d(2026, 6, 15));
-        assert_eq!(add_months(d(2026, 12, 31), 2, MonthEnd::Clamp).unwrap(), d(2027, 2, 28));
+        assert_eq!(
+            add_months(d(2028, 1, 31), 1, MonthEnd::Clamp).unwrap(),
+            d(2028, 2, 29)
+        );
+        assert_eq!(
+            add_months(d(2026, 11, 30), 3, MonthEnd::Clamp).unwrap(),
+            d(2027, 2, 28)
+        );
+        assert_eq!(
+            add_months(d(2026, 11, 30), 3, MonthEnd::Reject).unwrap_err(),
+            CalendarError::NoSuchDay {
+                start: d(2026, 11, 30),
+                months: 3,
+                day: 30
+            }
+        );
+        assert_eq!(
+            add_months(d(2026, 3, 15), 3, MonthEnd::Reject).unwrap(),
+            d(2026, 6, 15)
+        );
+        assert_eq!(
+            add_months(d(2026, 12, 31), 2, MonthEnd::Clamp).unwrap(),
+            d(2027, 2, 28)
+        );
     }
 
     #[test]
     fn the_end_of_time_is_an_error() {
-        assert!(matches!(add_days(NaiveDate::MAX, 1), Err(CalendarError::OutOfRange { .. })));
-        assert!(matches!(add_months(NaiveDate::MAX, 1, MonthEnd::Clamp), Err(CalendarError::OutOfRange { .. })));
+        assert!(matches!(
+            add_days(NaiveDate::MAX, 1),
+            Err(CalendarError::OutOfRange { .. })
+        ));
+        assert!(matches!(
+            add_months(NaiveDate::MAX, 1, MonthEnd::Clamp),
+            Err(CalendarError::OutOfRange { .. })
+        ));
     }
 }

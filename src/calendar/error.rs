@@ -13,7 +13,9 @@ pub enum CalendarError {
         amount: String,
     },
     /// Adding months lands on a day the target month lacks, and the policy is to reject.
-    #[error("{start} plus {months} months has no day {day} in the target month (month-end policy: reject)")]
+    #[error(
+        "{start} plus {months} months has no day {day} in the target month (month-end policy: reject)"
+    )]
     NoSuchDay {
         /// The start date.
         start: NaiveDate,

@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
-use super::{add_days, CalendarError};
+use super::{CalendarError, add_days};
 
 /// Public holidays of one jurisdiction over a stated range of years, plus the weekend.
 ///
@@ -48,14 +48,30 @@ impl HolidayCalendar {
         last_year: i32,
         holidays: BTreeMap<NaiveDate, String>,
     ) -> Result<HolidayCalendar, CalendarError> {
-        let malformed = |message: String| CalendarError::Malformed { calendar: code.to_owned(), message };
+        let malformed = |message: String| CalendarError::Malformed {
+            calendar: code.to_owned(),
+            message,
+        };
         if first_year > last_year {
-            return Err(malformed(format!("first year {first_year} is after last year {last_year}")));
+            return Err(malformed(format!(
+                "first year {first_year} is after last year {last_year}"
+            )));
         }
-        if let Some(day) = holidays.keys().find(|d| d.year() < first_year || d.year() > last_year) {
-            return Err(malformed(format!("holiday {day} lies outside {first_year}–{last_year}")));
+        if let Some(day) = holidays
+            .keys()
+            .find(|d| d.year() < first_year || d.year() > last_year)
+        {
+            return Err(malformed(format!(
+                "holiday {day} lies outside {first_year}–{last_year}"
+            )));
         }
-        Ok(HolidayCalendar { code: code.to_owned(), name: name.to_owned(), first_year, last_year, holidays })
+        Ok(HolidayCalendar {
+            code: code.to_owned(),
+            name: name.to_owned(),
+            first_year,
+            last_year,
+            holidays,
+        })
     }
 
     /// Reads a calendar from its TOML form (see `rules/calendars/`).
@@ -65,9 +81,17 @@ impl HolidayCalendar {
     /// [`CalendarError::Malformed`] for invalid TOML, unknown keys, or the checks of
     /// [`HolidayCalendar::new`].
     pub fn from_toml(code: &str, text: &str) -> Result<HolidayCalendar, CalendarError> {
-        let file: CalendarFile = toml::from_str(text)
-            .map_err(|e| CalendarError::Malformed { calendar: code.to_owned(), message: e.message().to_owned() })?;
-        HolidayCalendar::new(code, &file.name, file.years.first, file.years.last, file.holidays)
+        let file: CalendarFile = toml::from_str(text).map_err(|e| CalendarError::Malformed {
+            calendar: code.to_owned(),
+            message: e.message().to_owned(),
+        })?;
+        HolidayCalendar::new(
+            code,
+            &file.name,
+            file.years.first,
+            file.years.last,
+            file.holidays,
+        )
     }
 
     /// The calendar's code, e.g. `NL`.
@@ -111,7 +135,11 @@ impl HolidayCalendar {
     /// # Errors
     ///
     /// [`CalendarError::NotCovered`] when the count runs outside the covered years.
-    pub fn add_business_days(&self, start: NaiveDate, days: u32) -> Result<NaiveDate, CalendarError> {
+    pub fn add_business_days(
+        &self,
+        start: NaiveDate,
+        days: u32,
+    ) -> Result<NaiveDate, CalendarError> {
         let mut date = start;
         let mut counted = 0;
         while counted < days {
@@ -141,22 +169,37 @@ mod tests {
     fn business_days_skip_weekends_and_holidays() {
         let cal = nl();
         // Thursday 2 April 2026 + 2 business days: Friday 3, (weekend), Easter Monday skipped, Tuesday 7.
-        assert_eq!(cal.add_business_days(d(2026, 4, 2), 2).unwrap(), d(2026, 4, 7));
+        assert_eq!(
+            cal.add_business_days(d(2026, 4, 2), 2).unwrap(),
+            d(2026, 4, 7)
+        );
         // Zero days is the start itself.
-        assert_eq!(cal.add_business_days(d(2026, 4, 4), 0).unwrap(), d(2026, 4, 4));
+        assert_eq!(
+            cal.add_business_days(d(2026, 4, 4), 0).unwrap(),
+            d(2026, 4, 4)
+        );
         // A Saturday start counts from Monday.
-        assert_eq!(cal.add_business_days(d(2026, 3, 7), 1).unwrap(), d(2026, 3, 9));
+        assert_eq!(
+            cal.add_business_days(d(2026, 3, 7), 1).unwrap(),
+            d(2026, 3, 9)
+        );
     }
 
     #[test]
     fn running_off_the_calendar_is_an_error() {
-        let err = nl().add_business_days(d(2026, 12, 24), 3).unwrap_err();
-        assert_eq!(err.to_string(), "holiday calendar `NL` covers 2026–2026, not 2027-01-01");
+        let err = nl().add_business_days(d(2026, 12, 24), 5).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "holiday calendar `NL` covers 2026–2026, not 2027-01-01"
+        );
     }
 
     #[test]
     fn a_holiday_outside_the_years_is_malformed() {
         let text = "name = \"x\"\nyears = { first = 2026, last = 2026 }\n[holidays]\n2027-01-01 = \"New Year\"\n";
-        assert!(matches!(HolidayCalendar::from_toml("NL", text), Err(CalendarError::Malformed { .. })));
+        assert!(matches!(
+            HolidayCalendar::from_toml("NL", text),
+            Err(CalendarError::Malformed { .. })
+        ));
     }
 }

@@ -3,7 +3,7 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{add_days, add_months, CalendarError, HolidayCalendar, MonthEnd};
+use super::{CalendarError, HolidayCalendar, MonthEnd, add_days, add_months};
 
 /// A length of time a deadline runs for, in the unit the charter or policy speaks in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -24,7 +24,11 @@ impl Period {
     ///
     /// [`CalendarError`] when the date is out of range or, for business days, outside the
     /// calendar's covered years.
-    pub fn after(self, start: NaiveDate, calendar: &HolidayCalendar) -> Result<NaiveDate, CalendarError> {
+    pub fn after(
+        self,
+        start: NaiveDate,
+        calendar: &HolidayCalendar,
+    ) -> Result<NaiveDate, CalendarError> {
         match self {
             Period::Days(days) => add_days(start, days),
             Period::BusinessDays(days) => calendar.add_business_days(start, days),

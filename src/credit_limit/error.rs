@@ -42,7 +42,9 @@ pub enum CreditLimitError {
         amount: Money,
     },
     /// A reduction must lower the limit and stay above zero (use a withdrawal for zero).
-    #[error("a reduction from `{current}` must be to an amount between zero and it, got `{new_amount}`")]
+    #[error(
+        "a reduction from `{current}` must be to an amount between zero and it, got `{new_amount}`"
+    )]
     NotAReduction {
         /// The limit in force.
         current: Money,

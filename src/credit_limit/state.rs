@@ -102,7 +102,15 @@ impl CreditLimit {
     /// A buyer with no limit yet.
     #[must_use]
     pub fn new(policy: PolicyId, buyer: BuyerId, currency: Currency) -> CreditLimit {
-        CreditLimit { policy, buyer, currency, state: CreditLimitState::NoLimit, history: Vec::new(), last_event_on: None, events: 0 }
+        CreditLimit {
+            policy,
+            buyer,
+            currency,
+            state: CreditLimitState::NoLimit,
+            history: Vec::new(),
+            last_event_on: None,
+            events: 0,
+        }
     }
 
     /// The policy.
@@ -154,6 +162,9 @@ impl CreditLimit {
     /// What decisions about this limit are about.
     #[must_use]
     pub fn subject(&self) -> Subject {
-        Subject { kind: SubjectKind::CreditLimit, id: format!("{}/{}", self.policy, self.buyer) }
+        Subject {
+            kind: SubjectKind::CreditLimit,
+            id: format!("{}/{}", self.policy, self.buyer),
+        }
     }
 }

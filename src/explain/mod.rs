@@ -8,5 +8,7 @@ mod render;
 mod report;
 
 pub use obligation::{Discharge, Duty, Obligation, ObligationId, Party, Waiver};
-pub use record::{Decision, DecisionRecord, ExplainError, ObjectionRight, RecordBuilder, Subject, SubjectKind};
+pub use record::{
+    Decision, DecisionRecord, ExplainError, ObjectionRight, RecordBuilder, Subject, SubjectKind,
+};
 pub use report::{ClauseTally, ComplianceReport, ObligationStatus, Status};

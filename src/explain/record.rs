@@ -56,7 +56,10 @@ impl Decision {
     /// objection right (C3.5, C4.3).
     #[must_use]
     pub fn is_adverse(self) -> bool {
-        matches!(self, Decision::ReductionAnnounced | Decision::WithdrawalAnnounced)
+        matches!(
+            self,
+            Decision::ReductionAnnounced | Decision::WithdrawalAnnounced
+        )
     }
 }
 
@@ -94,7 +97,9 @@ pub enum ExplainError {
         subject: String,
     },
     /// An adverse decision had no objection right.
-    #[error("{decision} on {subject} offers no objection: adverse decisions can always be objected to (C3.5)")]
+    #[error(
+        "{decision} on {subject} offers no objection: adverse decisions can always be objected to (C3.5)"
+    )]
     NoObjectionRight {
         /// The decision.
         decision: Decision,
@@ -124,7 +129,13 @@ pub struct DecisionRecord {
 
 impl DecisionRecord {
     /// Starts a record of `decision` on `subject`, taken on business date `on`.
-    pub fn builder(on: NaiveDate, subject: Subject, decision: Decision, summary: String, pack: PackHash) -> RecordBuilder {
+    pub fn builder(
+        on: NaiveDate,
+        subject: Subject,
+        decision: Decision,
+        summary: String,
+        pack: PackHash,
+    ) -> RecordBuilder {
         RecordBuilder(DecisionRecord {
             on,
             subject,
@@ -248,10 +259,16 @@ impl RecordBuilder {
         let subject = || record.subject.to_string();
         if record.decision.is_adverse() {
             if record.reasons.is_empty() {
-                return Err(ExplainError::Unexplained { decision: record.decision, subject: subject() });
+                return Err(ExplainError::Unexplained {
+                    decision: record.decision,
+                    subject: subject(),
+                });
             }
             if record.objection.is_none() {
-                return Err(ExplainError::NoObjectionRight { decision: record.decision, subject: subject() });
+                return Err(ExplainError::NoObjectionRight {
+                    decision: record.decision,
+                    subject: subject(),
+                });
             }
         }
         Ok(record)

@@ -23,8 +23,16 @@ impl ComplianceReport {
         }
         out.push_str("\nBY CLAUSE                                     met  late  pending  breached  waived\n");
         for (clause, t) in &self.clauses {
-            let _ = writeln!(out, "  {clause:<6} {:<36} {:>4}  {:>4}  {:>7}  {:>8}  {:>6}",
-                short(clause.section()), t.met, t.met_late, t.pending, t.breached, t.waived);
+            let _ = writeln!(
+                out,
+                "  {clause:<6} {:<36} {:>4}  {:>4}  {:>7}  {:>8}  {:>6}",
+                short(clause.section()),
+                t.met,
+                t.met_late,
+                t.pending,
+                t.breached,
+                t.waived
+            );
         }
         let breaches = self.breaches().count();
         let _ = match breaches {
@@ -41,20 +49,48 @@ fn short(section: &str) -> String {
 }
 
 fn decision(out: &mut String, record: &DecisionRecord) {
-    let _ = writeln!(out, "  {}  {} — {}", record.on(), record.subject(), record.decision());
+    let _ = writeln!(
+        out,
+        "  {}  {} — {}",
+        record.on(),
+        record.subject(),
+        record.decision()
+    );
     let _ = writeln!(out, "      {}", record.summary());
     for reason in record.reasons() {
         let _ = writeln!(out, "      why: {} [{}]", reason.text, reason.code);
     }
     for rule in record.rules() {
-        let exception = rule.exception.as_ref().map(|e| format!(", exception `{e}`")).unwrap_or_default();
-        let _ = writeln!(out, "      rule: {} ({}{exception}) · pack {}", rule.id, rule.file, record.pack().short());
+        let exception = rule
+            .exception
+            .as_ref()
+            .map(|e| format!(", exception `{e}`"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "      rule: {} ({}{exception}) · pack {}",
+            rule.id,
+            rule.file,
+            record.pack().short()
+        );
     }
     if let Some(right) = record.objection() {
-        let _ = writeln!(out, "      objection: you may object to this decision until {} ({})", right.until, right.clause);
+        let _ = writeln!(
+            out,
+            "      objection: you may object to this decision until {} ({})",
+            right.until, right.clause
+        );
     }
     let clauses: Vec<String> = record.clauses().iter().map(ToString::to_string).collect();
-    let _ = writeln!(out, "      charter: {}", if clauses.is_empty() { "—".into() } else { clauses.join(", ") });
+    let _ = writeln!(
+        out,
+        "      charter: {}",
+        if clauses.is_empty() {
+            "—".into()
+        } else {
+            clauses.join(", ")
+        }
+    );
 }
 
 fn obligation(out: &mut String, entry: &ObligationStatus) {
@@ -64,8 +100,15 @@ fn obligation(out: &mut String, entry: &ObligationStatus) {
         Status::MetLate { on, days_late } => format!("MET LATE on {on}, {days_late} day(s) late"),
         Status::Pending { until } => format!("PENDING until {until}"),
         Status::Breached { on, days } => format!("BREACHED on {on} ({days} day(s))"),
-        Status::Waived { circumstance, reason } => format!("WAIVED: {circumstance} — {reason}"),
+        Status::Waived {
+            circumstance,
+            reason,
+        } => format!("WAIVED: {circumstance} — {reason}"),
     };
-    let _ = writeln!(out, "  {}  {} ({}) — {}", o.clause, o.subject, o.owner, o.what);
+    let _ = writeln!(
+        out,
+        "  {}  {} ({}) — {}",
+        o.clause, o.subject, o.owner, o.what
+    );
     let _ = writeln!(out, "      {status}");
 }

@@ -97,11 +97,17 @@ impl ComplianceReport {
     /// Builds the report as of `as_of`.
     #[must_use]
     pub fn build(records: &[DecisionRecord], as_of: NaiveDate) -> ComplianceReport {
-        let mut decisions: Vec<DecisionRecord> = records.iter().filter(|r| r.on() <= as_of).cloned().collect();
+        let mut decisions: Vec<DecisionRecord> = records
+            .iter()
+            .filter(|r| r.on() <= as_of)
+            .cloned()
+            .collect();
         decisions.sort_by_key(DecisionRecord::on);
         let mut discharged: BTreeMap<&ObligationId, NaiveDate> = BTreeMap::new();
         for discharge in decisions.iter().flat_map(DecisionRecord::discharges) {
-            discharged.entry(&discharge.obligation).or_insert(discharge.on);
+            discharged
+                .entry(&discharge.obligation)
+                .or_insert(discharge.on);
         }
         let obligations: Vec<ObligationStatus> = decisions
             .iter()
@@ -123,7 +129,12 @@ impl ComplianceReport {
                 Status::Waived { .. } => tally.waived += 1,
             }
         }
-        ComplianceReport { as_of, decisions, obligations, clauses }
+        ComplianceReport {
+            as_of,
+            decisions,
+            obligations,
+            clauses,
+        }
     }
 
     /// The obligations in breach (including those met late).
@@ -134,14 +145,26 @@ impl ComplianceReport {
 
 fn status(obligation: &Obligation, done: Option<NaiveDate>, as_of: NaiveDate) -> Status {
     if let Some(waiver) = &obligation.waiver {
-        return Status::Waived { circumstance: waiver.circumstance.clone(), reason: waiver.reason.text.clone() };
+        return Status::Waived {
+            circumstance: waiver.circumstance.clone(),
+            reason: waiver.reason.text.clone(),
+        };
     }
     match (obligation.duty, done) {
         (Duty::By { due }, Some(on)) if on <= due => Status::Met { on },
-        (Duty::By { due }, Some(on)) => Status::MetLate { on, days_late: (on - due).num_days() },
+        (Duty::By { due }, Some(on)) => Status::MetLate {
+            on,
+            days_late: (on - due).num_days(),
+        },
         (Duty::By { due }, None) if as_of <= due => Status::Pending { until: due },
-        (Duty::By { due }, None) => Status::Breached { on: due.succ_opt().unwrap_or(due), days: (as_of - due).num_days() },
-        (Duty::NotBefore { date }, Some(on)) if on < date => Status::Breached { on, days: (date - on).num_days() },
+        (Duty::By { due }, None) => Status::Breached {
+            on: due.succ_opt().unwrap_or(due),
+            days: (as_of - due).num_days(),
+        },
+        (Duty::NotBefore { date }, Some(on)) if on < date => Status::Breached {
+            on,
+            days: (date - on).num_days(),
+        },
         (Duty::NotBefore { .. }, Some(on)) => Status::Met { on },
         (Duty::NotBefore { date }, None) if as_of < date => Status::Pending { until: date },
         (Duty::NotBefore { date }, None) => Status::Met { on: date },

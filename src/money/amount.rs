@@ -56,7 +56,10 @@ impl Money {
     /// [`MONEY_ROUNDING`](super::rounding::MONEY_ROUNDING).
     #[must_use]
     pub fn rounded(amount: Decimal, currency: Currency) -> Money {
-        Money { amount: round_to_minor_units(amount, currency), currency }
+        Money {
+            amount: round_to_minor_units(amount, currency),
+            currency,
+        }
     }
 
     /// Zero in `currency`.
@@ -96,7 +99,10 @@ impl Money {
     /// [`MoneyError::CurrencyMismatch`] or [`MoneyError::Overflow`].
     pub fn checked_add(self, rhs: Money) -> Result<Money, MoneyError> {
         self.same_currency(rhs)?;
-        let sum = self.amount.checked_add(rhs.amount).ok_or(MoneyError::Overflow { operation: "add" })?;
+        let sum = self
+            .amount
+            .checked_add(rhs.amount)
+            .ok_or(MoneyError::Overflow { operation: "add" })?;
         Ok(Money::rounded(sum, self.currency))
     }
 
@@ -107,8 +113,12 @@ impl Money {
     /// [`MoneyError::CurrencyMismatch`] or [`MoneyError::Overflow`].
     pub fn checked_sub(self, rhs: Money) -> Result<Money, MoneyError> {
         self.same_currency(rhs)?;
-        let difference =
-            self.amount.checked_sub(rhs.amount).ok_or(MoneyError::Overflow { operation: "subtract" })?;
+        let difference = self
+            .amount
+            .checked_sub(rhs.amount)
+            .ok_or(MoneyError::Overflow {
+                operation: "subtract",
+            })?;
         Ok(Money::rounded(difference, self.currency))
     }
 
@@ -118,7 +128,12 @@ impl Money {
     ///
     /// [`MoneyError::Overflow`].
     pub fn checked_mul(self, factor: Decimal) -> Result<Money, MoneyError> {
-        let product = self.amount.checked_mul(factor).ok_or(MoneyError::Overflow { operation: "multiply" })?;
+        let product = self
+            .amount
+            .checked_mul(factor)
+            .ok_or(MoneyError::Overflow {
+                operation: "multiply",
+            })?;
         Ok(Money::rounded(product, self.currency))
     }
 
@@ -147,7 +162,11 @@ impl Money {
     ///
     /// [`MoneyError::CurrencyMismatch`].
     pub fn checked_min(self, rhs: Money) -> Result<Money, MoneyError> {
-        Ok(if self.checked_cmp(rhs)? == Ordering::Greater { rhs } else { self })
+        Ok(if self.checked_cmp(rhs)? == Ordering::Greater {
+            rhs
+        } else {
+            self
+        })
     }
 
     fn same_currency(self, rhs: Money) -> Result<(), MoneyError> {
@@ -172,7 +191,9 @@ impl fmt::Debug for Money {
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let plain = self.amount.abs().to_string();
-        let (whole, fraction) = plain.split_once('.').map_or((plain.as_str(), None), |(w, f)| (w, Some(f)));
+        let (whole, fraction) = plain
+            .split_once('.')
+            .map_or((plain.as_str(), None), |(w, f)| (w, Some(f)));
         let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
         for (i, digit) in whole.chars().enumerate() {
             if i > 0 && (whole.len() - i) % 3 == 0 {
@@ -193,7 +214,10 @@ impl fmt::Display for Money {
 impl FromStr for Money {
     type Err = MoneyError;
     fn from_str(s: &str) -> Result<Money, MoneyError> {
-        let unreadable = || MoneyError::Unreadable { text: s.to_owned(), expected: "an amount like `EUR 12500.00`" };
+        let unreadable = || MoneyError::Unreadable {
+            text: s.to_owned(),
+            expected: "an amount like `EUR 12500.00`",
+        };
         let (code, amount) = s.trim().split_once(' ').ok_or_else(unreadable)?;
         let amount = Decimal::from_str_exact(amount.trim()).map_err(|_| unreadable())?;
         Money::new(amount, Currency::from_code(code)?)
@@ -217,7 +241,11 @@ enum MoneyForms {
 
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        MoneyFields { amount: self.amount, currency: self.currency }.serialize(serializer)
+        MoneyFields {
+            amount: self.amount,
+            currency: self.currency,
+        }
+        .serialize(serializer)
     }
 }
 
@@ -237,26 +265,47 @@ mod tests {
 
     #[test]
     fn display_groups_thousands_and_keeps_minor_units() {
-        let cases = [("EUR 0", "EUR 0.00"), ("EUR 999.5", "EUR 999.50"), ("EUR 1000", "EUR 1,000.00"),
-            ("EUR -1234567.89", "EUR -1,234,567.89"), ("JPY 1500000", "JPY 1,500,000")];
+        let cases = [
+            ("EUR 0", "EUR 0.00"),
+            ("EUR 999.5", "EUR 999.50"),
+            ("EUR 1000", "EUR 1,000.00"),
+            ("EUR -1234567.89", "EUR -1,234,567.89"),
+            ("JPY 1500000", "JPY 1,500,000"),
+        ];
         for (input, shown) in cases {
-            assert_eq!(input.parse::<Money>().unwrap().to_string(), shown, "{input}");
+            assert_eq!(
+                input.parse::<Money>().unwrap().to_string(),
+                shown,
+                "{input}"
+            );
         }
     }
 
     #[test]
     fn short_and_long_json_forms_read_the_same() {
         let short: Money = serde_json::from_str(r#""EUR 12500""#).unwrap();
-        let long: Money = serde_json::from_str(r#"{"amount": "12500.00", "currency": "EUR"}"#).unwrap();
+        let long: Money =
+            serde_json::from_str(r#"{"amount": "12500.00", "currency": "EUR"}"#).unwrap();
         assert_eq!(short, long);
-        assert_eq!(serde_json::to_string(&long).unwrap(), r#"{"amount":"12500.00","currency":"EUR"}"#);
+        assert_eq!(
+            serde_json::to_string(&long).unwrap(),
+            r#"{"amount":"12500.00","currency":"EUR"}"#
+        );
     }
 
     #[test]
     fn unreadable_text_names_the_text() {
         let err = "12500 EUR".parse::<Money>().unwrap_err();
-        assert_eq!(err.to_string(), "unknown currency `12500`");
+        assert_eq!(
+            err.to_string(),
+            "cannot read `12500 EUR` as an amount like `EUR 12500.00`"
+        );
+        let err = "EURO 12500".parse::<Money>().unwrap_err();
+        assert_eq!(err.to_string(), "unknown currency `EURO`");
         let err = "EUR twelve".parse::<Money>().unwrap_err();
-        assert_eq!(err.to_string(), "cannot read `EUR twelve` as an amount like `EUR 12500.00`");
+        assert_eq!(
+            err.to_string(),
+            "cannot read `EUR twelve` as an amount like `EUR 12500.00`"
+        );
     }
 }

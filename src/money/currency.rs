@@ -26,21 +26,56 @@ pub struct Currency {
 /// ISO 4217 codes with their minor units: the currencies a European trade credit insurer
 /// writes policies in, and the common trading currencies of their buyers.
 const TABLE: &[(&str, u32)] = &[
-    ("AUD", 2), ("BGN", 2), ("BHD", 3), ("BRL", 2), ("CAD", 2), ("CHF", 2), ("CNY", 2),
-    ("CZK", 2), ("DKK", 2), ("EUR", 2), ("GBP", 2), ("HKD", 2), ("HUF", 2), ("INR", 2),
-    ("JPY", 0), ("KRW", 0), ("KWD", 3), ("MXN", 2), ("NOK", 2), ("NZD", 2), ("PLN", 2),
-    ("RON", 2), ("SEK", 2), ("SGD", 2), ("TRY", 2), ("USD", 2), ("ZAR", 2),
+    ("AUD", 2),
+    ("BGN", 2),
+    ("BHD", 3),
+    ("BRL", 2),
+    ("CAD", 2),
+    ("CHF", 2),
+    ("CNY", 2),
+    ("CZK", 2),
+    ("DKK", 2),
+    ("EUR", 2),
+    ("GBP", 2),
+    ("HKD", 2),
+    ("HUF", 2),
+    ("INR", 2),
+    ("JPY", 0),
+    ("KRW", 0),
+    ("KWD", 3),
+    ("MXN", 2),
+    ("NOK", 2),
+    ("NZD", 2),
+    ("PLN", 2),
+    ("RON", 2),
+    ("SEK", 2),
+    ("SGD", 2),
+    ("TRY", 2),
+    ("USD", 2),
+    ("ZAR", 2),
 ];
 
 impl Currency {
     /// Euro.
-    pub const EUR: Currency = Currency { code: "EUR", minor_units: 2 };
+    pub const EUR: Currency = Currency {
+        code: "EUR",
+        minor_units: 2,
+    };
     /// US dollar.
-    pub const USD: Currency = Currency { code: "USD", minor_units: 2 };
+    pub const USD: Currency = Currency {
+        code: "USD",
+        minor_units: 2,
+    };
     /// Pound sterling.
-    pub const GBP: Currency = Currency { code: "GBP", minor_units: 2 };
+    pub const GBP: Currency = Currency {
+        code: "GBP",
+        minor_units: 2,
+    };
     /// Japanese yen (no minor units).
-    pub const JPY: Currency = Currency { code: "JPY", minor_units: 0 };
+    pub const JPY: Currency = Currency {
+        code: "JPY",
+        minor_units: 0,
+    };
 
     /// Looks up a currency by its ISO 4217 code (upper case).
     ///
@@ -52,7 +87,9 @@ impl Currency {
             .iter()
             .find(|(c, _)| *c == code)
             .map(|&(code, minor_units)| Currency { code, minor_units })
-            .ok_or_else(|| MoneyError::UnknownCurrency { code: code.to_owned() })
+            .ok_or_else(|| MoneyError::UnknownCurrency {
+                code: code.to_owned(),
+            })
     }
 
     /// The three-letter code, e.g. `EUR`.

@@ -64,7 +64,10 @@ impl fmt::Display for Percentage {
 impl FromStr for Percentage {
     type Err = MoneyError;
     fn from_str(s: &str) -> Result<Percentage, MoneyError> {
-        let unreadable = || MoneyError::Unreadable { text: s.to_owned(), expected: "a percentage like `90%`" };
+        let unreadable = || MoneyError::Unreadable {
+            text: s.to_owned(),
+            expected: "a percentage like `90%`",
+        };
         let points = s.trim().strip_suffix('%').ok_or_else(unreadable)?;
         Percentage::from_points(Decimal::from_str_exact(points.trim()).map_err(|_| unreadable())?)
     }
@@ -78,6 +81,8 @@ impl Serialize for Percentage {
 
 impl<'de> Deserialize<'de> for Percentage {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Percentage, D::Error> {
-        String::deserialize(deserializer)?.parse().map_err(serde::de::Error::custom)
+        String::deserialize(deserializer)?
+            .parse()
+            .map_err(serde::de::Error::custom)
     }
 }

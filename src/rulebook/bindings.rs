@@ -8,9 +8,9 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use rhai::{Dynamic, Engine, EvalAltResult, ImmutableString};
 
-use super::parameters::ParamValue;
 use super::Rulebook;
-use crate::calendar::{add_days, Period};
+use super::parameters::ParamValue;
+use crate::calendar::{Period, add_days};
 
 /// A business date inside a script: compare with `<`, `==`; `a - b` is days between;
 /// `d.add_days(n)`; `d.year`, `d.month`, `d.day`.
@@ -36,13 +36,19 @@ pub(crate) struct ParamsView {
 }
 
 /// Outcome constructors and the index of their reason argument, for load-time checks.
-pub(crate) const REASON_ARGUMENT: &[(&str, usize)] =
-    &[("notice_days", 1), ("notice_business_days", 1), ("immediately", 0)];
+pub(crate) const REASON_ARGUMENT: &[(&str, usize)] = &[
+    ("notice_days", 1),
+    ("notice_business_days", 1),
+    ("immediately", 0),
+];
 
 type ScriptResult<T> = Result<T, Box<EvalAltResult>>;
 
 fn days(n: i64, constructor: &str) -> ScriptResult<u32> {
-    u32::try_from(n).ok().filter(|d| *d <= 3_660).ok_or_else(|| format!("{constructor}: `{n}` is not between 0 and 3660 days").into())
+    u32::try_from(n)
+        .ok()
+        .filter(|d| *d <= 3_660)
+        .ok_or_else(|| format!("{constructor}: `{n}` is not between 0 and 3660 days").into())
 }
 
 impl ParamsView {
@@ -80,10 +86,16 @@ pub(crate) fn register(engine: &mut Engine) {
         .register_fn(">=", |a: Date, b: Date| a >= b)
         .register_fn("-", |a: Date, b: Date| (a.0 - b.0).num_days())
         .register_fn("add_days", |d: Date, n: i64| -> ScriptResult<Date> {
-            add_days(d.0, days(n, "add_days")?).map(Date).map_err(|e| e.to_string().into())
+            add_days(d.0, days(n, "add_days")?)
+                .map(Date)
+                .map_err(|e| e.to_string().into())
         })
-        .register_get("year", |d: &mut Date| i64::from(chrono::Datelike::year(&d.0)))
-        .register_get("month", |d: &mut Date| i64::from(chrono::Datelike::month(&d.0)))
+        .register_get("year", |d: &mut Date| {
+            i64::from(chrono::Datelike::year(&d.0))
+        })
+        .register_get("month", |d: &mut Date| {
+            i64::from(chrono::Datelike::month(&d.0))
+        })
         .register_get("day", |d: &mut Date| i64::from(chrono::Datelike::day(&d.0)))
         .register_fn("to_string", |d: &mut Date| d.0.to_string());
 
@@ -93,11 +105,26 @@ pub(crate) fn register(engine: &mut Engine) {
 
     engine
         .register_type_with_name::<Notice>("Notice")
-        .register_fn("notice_days", |n: i64, reason: ImmutableString| -> ScriptResult<Notice> {
-            Ok(Notice { period: Period::Days(days(n, "notice_days")?), reason })
-        })
-        .register_fn("notice_business_days", |n: i64, reason: ImmutableString| -> ScriptResult<Notice> {
-            Ok(Notice { period: Period::BusinessDays(days(n, "notice_business_days")?), reason })
-        })
-        .register_fn("immediately", |reason: ImmutableString| Notice { period: Period::Days(0), reason });
+        .register_fn(
+            "notice_days",
+            |n: i64, reason: ImmutableString| -> ScriptResult<Notice> {
+                Ok(Notice {
+                    period: Period::Days(days(n, "notice_days")?),
+                    reason,
+                })
+            },
+        )
+        .register_fn(
+            "notice_business_days",
+            |n: i64, reason: ImmutableString| -> ScriptResult<Notice> {
+                Ok(Notice {
+                    period: Period::BusinessDays(days(n, "notice_business_days")?),
+                    reason,
+                })
+            },
+        )
+        .register_fn("immediately", |reason: ImmutableString| Notice {
+            period: Period::Days(0),
+            reason,
+        });
 }

@@ -12,8 +12,8 @@ use super::error::{Location, RuleError, RuleErrorKind, RulebookError};
 use super::load::RuleVersion;
 use super::parameters::{ParamInput, ParamValue, Unit};
 use super::reasons::Reason;
-use super::spec::{spec, RuleSpec, EXCEPTION_PREFIX};
-use super::{sandbox, Rulebook};
+use super::spec::{EXCEPTION_PREFIX, RuleSpec, spec};
+use super::{Rulebook, sandbox};
 use crate::calendar::{HolidayCalendar, Period};
 use crate::credit_limit::LimitChange;
 use crate::money::Currency;
@@ -72,25 +72,57 @@ impl Rulebook {
     /// unit, or an amount parameter in another currency than the policy's that the policy
     /// does not override; [`RulebookError::UnknownCalendar`].
     pub fn for_policy(&self, terms: &PolicyTerms) -> Result<PolicyRules, RulebookError> {
-        let calendar = self.calendar(&terms.calendar).cloned().ok_or_else(|| RulebookError::UnknownCalendar {
-            code: terms.calendar.clone(),
-            available: self.pack.calendars.keys().cloned().collect::<Vec<_>>().join(", "),
+        let calendar = self.calendar(&terms.calendar).cloned().ok_or_else(|| {
+            RulebookError::UnknownCalendar {
+                code: terms.calendar.clone(),
+                available: self
+                    .pack
+                    .calendars
+                    .keys()
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            }
         })?;
         let mut overrides = BTreeMap::new();
         for (name, input) in &terms.parameters {
-            let override_error = |message: String| RulebookError::Override { name: name.clone(), message };
-            let parameter = self.parameters().get(name).ok_or_else(|| override_error("no such parameter in the rule pack".into()))?;
-            overrides.insert(name.clone(), parameter.unit.read(input).map_err(override_error)?);
+            let override_error = |message: String| RulebookError::Override {
+                name: name.clone(),
+                message,
+            };
+            let parameter = self
+                .parameters()
+                .get(name)
+                .ok_or_else(|| override_error("no such parameter in the rule pack".into()))?;
+            overrides.insert(
+                name.clone(),
+                parameter.unit.read(input).map_err(override_error)?,
+            );
         }
-        for parameter in self.parameters().iter().filter(|p| p.unit == Unit::Amount && !overrides.contains_key(&p.name)) {
-            if let Some((_, ParamValue::Amount(m))) = parameter.values.iter().find(|(_, v)| !matches!(v, ParamValue::Amount(m) if m.currency() == terms.currency)) {
+        for parameter in self
+            .parameters()
+            .iter()
+            .filter(|p| p.unit == Unit::Amount && !overrides.contains_key(&p.name))
+        {
+            if let Some((_, ParamValue::Amount(m))) = parameter.values.iter().find(
+                |(_, v)| !matches!(v, ParamValue::Amount(m) if m.currency() == terms.currency),
+            ) {
                 return Err(RulebookError::Override {
                     name: parameter.name.clone(),
-                    message: format!("the pack's value is in {} but the policy is in {}: set it in the policy's terms", m.currency(), terms.currency),
+                    message: format!(
+                        "the pack's value is in {} but the policy is in {}: set it in the policy's terms",
+                        m.currency(),
+                        terms.currency
+                    ),
                 });
             }
         }
-        Ok(PolicyRules { book: self.clone(), currency: terms.currency, calendar, overrides: Arc::new(overrides) })
+        Ok(PolicyRules {
+            book: self.clone(),
+            currency: terms.currency,
+            calendar,
+            overrides: Arc::new(overrides),
+        })
     }
 }
 
@@ -119,11 +151,19 @@ impl PolicyRules {
     ///
     /// [`RuleErrorKind::Parameter`] for an unknown name or a date before the first value.
     pub fn parameter(&self, name: &str, on: NaiveDate) -> Result<ParamValue, RuleError> {
-        let error = |message: String| RuleError { rule: name.to_owned(), location: None, kind: RuleErrorKind::Parameter { message } };
+        let error = |message: String| RuleError {
+            rule: name.to_owned(),
+            location: None,
+            kind: RuleErrorKind::Parameter { message },
+        };
         if let Some(value) = self.overrides.get(name) {
             return Ok(value.clone());
         }
-        let parameter = self.book.parameters().get(name).ok_or_else(|| error(format!("unknown parameter `{name}`")))?;
+        let parameter = self
+            .book
+            .parameters()
+            .get(name)
+            .ok_or_else(|| error(format!("unknown parameter `{name}`")))?;
         parameter.on(on).cloned().map_err(error)
     }
 
@@ -146,7 +186,9 @@ impl PolicyRules {
             _ => Err(RuleError {
                 rule: name.to_owned(),
                 location: None,
-                kind: RuleErrorKind::Parameter { message: format!("parameter `{name}` is not a period of days or months") },
+                kind: RuleErrorKind::Parameter {
+                    message: format!("parameter `{name}` is not a period of days or months"),
+                },
             }),
         }
     }
@@ -160,51 +202,101 @@ impl PolicyRules {
     ///
     /// [`RuleError`] when the rule fails, answers with an unknown reason, or two of its
     /// exceptions apply at once.
-    pub fn notice_period(&self, change: &LimitChange, on: NaiveDate) -> Result<Ruling<Period>, RuleError> {
+    pub fn notice_period(
+        &self,
+        change: &LimitChange,
+        on: NaiveDate,
+    ) -> Result<Ruling<Period>, RuleError> {
         let spec = rule_spec("credit_limit/notice_period")?;
-        let (answer, rule) = self.evaluate(spec, on, vec![Dynamic::from_map(change_view(change, on))])?;
+        let (answer, rule) =
+            self.evaluate(spec, on, vec![Dynamic::from_map(change_view(change, on))])?;
         let notice: Notice = cast(spec, &rule, answer)?;
         let reason = self.reason(spec, &rule, &notice.reason)?;
-        Ok(Ruling { value: notice.period, reason, rule })
+        Ok(Ruling {
+            value: notice.period,
+            reason,
+            rule,
+        })
     }
 
     /// Runs the version in force on `on`: its exceptions first, then the base rule.
-    fn evaluate(&self, spec: &'static RuleSpec, on: NaiveDate, mut args: Vec<Dynamic>) -> Result<(Dynamic, RuleRef), RuleError> {
-        let versions = self.book.pack.rules.get(spec.id).map(Vec::as_slice).unwrap_or_default();
-        let version = versions.iter().rev().find(|v| v.from.is_none_or(|from| from <= on)).ok_or_else(|| RuleError {
-            rule: spec.id.to_owned(),
-            location: None,
-            kind: match versions.first().and_then(|v| v.from) {
-                Some(first) => RuleErrorKind::NotInForce { on, first },
-                None => RuleErrorKind::Script { message: "the pack has no version of this rule".into() },
-            },
-        })?;
-        args.push(Dynamic::from(ParamsView { book: self.book.clone(), overrides: Arc::clone(&self.overrides), area: spec.area(), on }));
+    fn evaluate(
+        &self,
+        spec: &'static RuleSpec,
+        on: NaiveDate,
+        mut args: Vec<Dynamic>,
+    ) -> Result<(Dynamic, RuleRef), RuleError> {
+        let versions = self
+            .book
+            .pack
+            .rules
+            .get(spec.id)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let version = versions
+            .iter()
+            .rev()
+            .find(|v| v.from.is_none_or(|from| from <= on))
+            .ok_or_else(|| RuleError {
+                rule: spec.id.to_owned(),
+                location: None,
+                kind: match versions.first().and_then(|v| v.from) {
+                    Some(first) => RuleErrorKind::NotInForce { on, first },
+                    None => RuleErrorKind::Script {
+                        message: "the pack has no version of this rule".into(),
+                    },
+                },
+            })?;
+        args.push(Dynamic::from(ParamsView {
+            book: self.book.clone(),
+            overrides: Arc::clone(&self.overrides),
+            area: spec.area(),
+            on,
+        }));
         let mut applied = Vec::new();
         for label in &version.exceptions {
-            let answer = call(spec, version, &format!("{EXCEPTION_PREFIX}{label}"), args.clone())?;
+            let answer = call(
+                spec,
+                version,
+                &format!("{EXCEPTION_PREFIX}{label}"),
+                args.clone(),
+            )?;
             if !answer.is_unit() {
                 applied.push((label, answer));
             }
         }
-        let rule = |exception: Option<&String>| RuleRef { id: spec.id.to_owned(), file: version.file.clone(), exception: exception.cloned() };
+        let rule = |exception: Option<&String>| RuleRef {
+            id: spec.id.to_owned(),
+            file: version.file.clone(),
+            exception: exception.cloned(),
+        };
         match applied.as_slice() {
             [] => Ok((call(spec, version, spec.entry, args)?, rule(None))),
             [(label, answer)] => Ok((answer.clone(), rule(Some(label)))),
             [(first, _), (second, _), ..] => Err(RuleError {
                 rule: spec.id.to_owned(),
                 location: Some(Location::file(&version.file)),
-                kind: RuleErrorKind::Conflict { first: (*first).clone(), second: (*second).clone() },
+                kind: RuleErrorKind::Conflict {
+                    first: (*first).clone(),
+                    second: (*second).clone(),
+                },
             }),
         }
     }
 
     fn reason(&self, spec: &RuleSpec, rule: &RuleRef, code: &str) -> Result<Reason, RuleError> {
-        self.book.pack.reasons.get(code).cloned().ok_or_else(|| RuleError {
-            rule: spec.id.to_owned(),
-            location: Some(Location::file(&rule.file)),
-            kind: RuleErrorKind::UnknownReason { code: code.to_owned() },
-        })
+        self.book
+            .pack
+            .reasons
+            .get(code)
+            .cloned()
+            .ok_or_else(|| RuleError {
+                rule: spec.id.to_owned(),
+                location: Some(Location::file(&rule.file)),
+                kind: RuleErrorKind::UnknownReason {
+                    code: code.to_owned(),
+                },
+            })
     }
 }
 
@@ -212,40 +304,73 @@ pub(crate) fn rule_spec(id: &str) -> Result<&'static RuleSpec, RuleError> {
     spec(id).ok_or_else(|| RuleError {
         rule: id.to_owned(),
         location: None,
-        kind: RuleErrorKind::Script { message: "not in the crate's rule manifest".into() },
+        kind: RuleErrorKind::Script {
+            message: "not in the crate's rule manifest".into(),
+        },
     })
 }
 
-fn cast<T: Clone + 'static>(spec: &RuleSpec, rule: &RuleRef, answer: Dynamic) -> Result<T, RuleError> {
+fn cast<T: Clone + 'static>(
+    spec: &RuleSpec,
+    rule: &RuleRef,
+    answer: Dynamic,
+) -> Result<T, RuleError> {
     let got = answer.type_name().to_owned();
     answer.try_cast::<T>().ok_or_else(|| RuleError {
         rule: spec.id.to_owned(),
         location: Some(Location::file(&rule.file)),
-        kind: RuleErrorKind::WrongResult { expected: spec.returns.to_owned(), got: got.rsplit("::").next().unwrap_or(&got).to_owned() },
+        kind: RuleErrorKind::WrongResult {
+            expected: spec.returns.to_owned(),
+            got: got.rsplit("::").next().unwrap_or(&got).to_owned(),
+        },
     })
 }
 
-fn call(spec: &RuleSpec, version: &RuleVersion, name: &str, args: Vec<Dynamic>) -> Result<Dynamic, RuleError> {
+fn call(
+    spec: &RuleSpec,
+    version: &RuleVersion,
+    name: &str,
+    args: Vec<Dynamic>,
+) -> Result<Dynamic, RuleError> {
     sandbox::call(&version.ast, name, args).map_err(|e| script_error(spec, version, *e))
 }
 
 fn script_error(spec: &RuleSpec, version: &RuleVersion, error: EvalAltResult) -> RuleError {
     let root = error.unwrap_inner();
-    let position = if root.position().is_none() { error.position() } else { root.position() };
+    let position = if root.position().is_none() {
+        error.position()
+    } else {
+        root.position()
+    };
     // rhai appends " (line 3, position 7)"; the location is reported on its own.
     let message = root.to_string();
-    let message = message.strip_suffix(&format!(" ({position})")).unwrap_or(&message).to_owned();
+    let message = message
+        .strip_suffix(&format!(" ({position})"))
+        .unwrap_or(&message)
+        .to_owned();
     let kind = match &root {
-        EvalAltResult::ErrorTooManyOperations(_) => RuleErrorKind::TooManyOperations { max: sandbox::MAX_OPERATIONS },
-        EvalAltResult::ErrorStackOverflow(_) => RuleErrorKind::TooDeep { max: sandbox::MAX_CALL_LEVELS },
+        EvalAltResult::ErrorTooManyOperations(_) => RuleErrorKind::TooManyOperations {
+            max: sandbox::MAX_OPERATIONS,
+        },
+        EvalAltResult::ErrorStackOverflow(_) => RuleErrorKind::TooDeep {
+            max: sandbox::MAX_CALL_LEVELS,
+        },
         EvalAltResult::ErrorTerminated(..) => RuleErrorKind::TimedOut {
             millis: u64::try_from(sandbox::WALL_CLOCK.as_millis()).unwrap_or(u64::MAX),
         },
         EvalAltResult::ErrorDataTooLarge(..) => RuleErrorKind::TooLarge { message },
+        // Raised by the crate's own bindings (parameters, constructors): the value is the message.
+        EvalAltResult::ErrorRuntime(value, _) => RuleErrorKind::Script {
+            message: value.to_string(),
+        },
         _ => RuleErrorKind::Script { message },
     };
     let location = (!position.is_none()).then(|| Location::from_rhai(&version.file, position));
-    RuleError { rule: spec.id.to_owned(), location: location.or_else(|| Some(Location::file(&version.file))), kind }
+    RuleError {
+        rule: spec.id.to_owned(),
+        location: location.or_else(|| Some(Location::file(&version.file))),
+        kind,
+    }
 }
 
 /// What `credit_limit/notice_period` sees of a change: amounts as Decimals, the business
@@ -255,11 +380,22 @@ fn change_view(change: &LimitChange, on: NaiveDate) -> Map {
     let new_amount = change.new_amount.amount();
     let mut view = Map::new();
     view.insert("kind".into(), Dynamic::from(change.kind.code()));
-    view.insert("currency".into(), Dynamic::from(change.current.currency().code()));
+    view.insert(
+        "currency".into(),
+        Dynamic::from(change.current.currency().code()),
+    );
     view.insert("current".into(), Dynamic::from_decimal(current));
     view.insert("new_amount".into(), Dynamic::from_decimal(new_amount));
-    view.insert("reduction".into(), Dynamic::from_decimal(current.saturating_sub(new_amount)));
+    view.insert(
+        "reduction".into(),
+        Dynamic::from_decimal(current.saturating_sub(new_amount)),
+    );
     view.insert("announced_on".into(), Dynamic::from(Date(on)));
-    view.insert("circumstance".into(), change.circumstance.map_or(Dynamic::UNIT, |c| Dynamic::from(c.code())));
+    view.insert(
+        "circumstance".into(),
+        change
+            .circumstance
+            .map_or(Dynamic::UNIT, |c| Dynamic::from(c.code())),
+    );
     view
 }

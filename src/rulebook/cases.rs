@@ -17,12 +17,12 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
-use super::calls::{rule_spec, PolicyTerms, Ruling};
+use super::Rulebook;
+use super::calls::{PolicyTerms, Ruling, rule_spec};
 use super::error::{Location, Problem};
 use super::parameters::ParamInput;
-use super::Rulebook;
 use crate::calendar::Period;
 use crate::credit_limit::LimitChange;
 
@@ -80,12 +80,23 @@ pub(crate) struct CaseFile {
 }
 
 impl CaseFile {
-    pub(crate) fn parse(rule: &str, file: &str, text: &str, problems: &mut Vec<Problem>) -> Option<CaseFile> {
+    pub(crate) fn parse(
+        rule: &str,
+        file: &str,
+        text: &str,
+        problems: &mut Vec<Problem>,
+    ) -> Option<CaseFile> {
         let raw: Raw = match toml::from_str(text) {
             Ok(raw) => raw,
             Err(e) => {
-                let location = e.span().map_or_else(|| Location::file(file), |s| Location::at_offset(file, text, s.start));
-                problems.push(Problem { location, message: e.message().to_owned() });
+                let location = e.span().map_or_else(
+                    || Location::file(file),
+                    |s| Location::at_offset(file, text, s.start),
+                );
+                problems.push(Problem {
+                    location,
+                    message: e.message().to_owned(),
+                });
                 return None;
             }
         };
@@ -93,9 +104,14 @@ impl CaseFile {
         for spanned in raw.case {
             let location = Location::at_offset(file, text, spanned.span().start);
             let raw = spanned.into_inner();
-            let on = raw.on.date.and_then(|d| NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day)));
+            let on = raw.on.date.and_then(|d| {
+                NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+            });
             let Some(on) = on.filter(|_| raw.on.time.is_none()) else {
-                problems.push(Problem { location, message: format!("case `{}`: `on` must be a date like 2026-03-05", raw.name) });
+                problems.push(Problem {
+                    location,
+                    message: format!("case `{}`: `on` must be a date like 2026-03-05", raw.name),
+                });
                 continue;
             };
             // `Err` holds the expected error text, lowercased for a forgiving match.
@@ -103,25 +119,49 @@ impl CaseFile {
                 (Some(table), None) => match serde_json::to_value(table) {
                     Ok(value) => Ok(value),
                     Err(e) => {
-                        problems.push(Problem { location, message: format!("case `{}`: {e}", raw.name) });
+                        problems.push(Problem {
+                            location,
+                            message: format!("case `{}`: {e}", raw.name),
+                        });
                         continue;
                     }
                 },
                 (None, Some(message)) => Err(message.to_lowercase()),
                 _ => {
-                    problems.push(Problem { location, message: format!("case `{}`: give exactly one of `expect` and `expect_error`", raw.name) });
+                    problems.push(Problem {
+                        location,
+                        message: format!(
+                            "case `{}`: give exactly one of `expect` and `expect_error`",
+                            raw.name
+                        ),
+                    });
                     continue;
                 }
             };
-            cases.push(Case { location, name: raw.name, on, calendar: raw.calendar, input: raw.input, parameters: raw.parameters, expect });
+            cases.push(Case {
+                location,
+                name: raw.name,
+                on,
+                calendar: raw.calendar,
+                input: raw.input,
+                parameters: raw.parameters,
+                expect,
+            });
         }
-        Some(CaseFile { rule: rule.to_owned(), cases })
+        Some(CaseFile {
+            rule: rule.to_owned(),
+            cases,
+        })
     }
 
     pub(crate) fn run(&self, book: &Rulebook) -> Vec<CaseResult> {
         self.cases
             .iter()
-            .map(|case| CaseResult { location: case.location.clone(), name: case.name.clone(), failure: self.check(book, case).err() })
+            .map(|case| CaseResult {
+                location: case.location.clone(),
+                name: case.name.clone(),
+                failure: self.check(book, case).err(),
+            })
             .collect()
     }
 
@@ -129,9 +169,13 @@ impl CaseFile {
         match (self.answer(book, case), &case.expect) {
             (Ok(actual), Ok(expected)) => compare(&actual, expected),
             (Err(error), Err(expected)) if error.to_lowercase().contains(expected) => Ok(()),
-            (Err(error), Err(expected)) => Err(format!("expected an error containing `{expected}`, got: {error}")),
+            (Err(error), Err(expected)) => Err(format!(
+                "expected an error containing `{expected}`, got: {error}"
+            )),
             (Err(error), Ok(_)) => Err(error),
-            (Ok(actual), Err(expected)) => Err(format!("expected an error containing `{expected}`, got the answer {actual}")),
+            (Ok(actual), Err(expected)) => Err(format!(
+                "expected an error containing `{expected}`, got the answer {actual}"
+            )),
         }
     }
 
@@ -141,10 +185,20 @@ impl CaseFile {
         let spec = rule_spec(&self.rule).map_err(|e| e.to_string())?;
         match spec.id {
             "credit_limit/notice_period" => {
-                let change: LimitChange = case.input.clone().try_into().map_err(|e: toml::de::Error| format!("input: {}", e.message()))?;
-                let terms = PolicyTerms { currency: change.current.currency(), calendar: case.calendar.clone(), parameters: case.parameters.clone() };
+                let change: LimitChange = case
+                    .input
+                    .clone()
+                    .try_into()
+                    .map_err(|e: toml::de::Error| format!("input: {}", e.message()))?;
+                let terms = PolicyTerms {
+                    currency: change.current.currency(),
+                    calendar: case.calendar.clone(),
+                    parameters: case.parameters.clone(),
+                };
                 let rules = book.for_policy(&terms).map_err(|e| e.to_string())?;
-                let ruling = rules.notice_period(&change, case.on).map_err(|e| e.to_string())?;
+                let ruling = rules
+                    .notice_period(&change, case.on)
+                    .map_err(|e| e.to_string())?;
                 Ok(fields(&ruling, period_fields(ruling.value)))
             }
             other => Err(format!("no test runner for rule `{other}`")),
@@ -163,18 +217,32 @@ fn period_fields(period: Period) -> Value {
 fn fields<T>(ruling: &Ruling<T>, mut value: Value) -> Value {
     if let Value::Object(map) = &mut value {
         map.insert("reason".into(), json!(ruling.reason.code));
-        map.insert("exception".into(), json!(ruling.rule.exception.as_deref().unwrap_or("none")));
+        map.insert(
+            "exception".into(),
+            json!(ruling.rule.exception.as_deref().unwrap_or("none")),
+        );
         map.insert("version".into(), json!(ruling.rule.file));
     }
     value
 }
 
 fn compare(actual: &Value, expected: &Value) -> Result<(), String> {
-    let Value::Object(expected) = expected else { return Err("`expect` must be a table".into()) };
+    let Value::Object(expected) = expected else {
+        return Err("`expect` must be a table".into());
+    };
     let differences: Vec<String> = expected
         .iter()
         .filter(|(key, want)| actual.get(key.as_str()) != Some(want))
-        .map(|(key, want)| format!("{key}: expected {want}, got {}", actual.get(key.as_str()).unwrap_or(&Value::Null)))
+        .map(|(key, want)| {
+            format!(
+                "{key}: expected {want}, got {}",
+                actual.get(key.as_str()).unwrap_or(&Value::Null)
+            )
+        })
         .collect();
-    if differences.is_empty() { Ok(()) } else { Err(differences.join("; ")) }
+    if differences.is_empty() {
+        Ok(())
+    } else {
+        Err(differences.join("; "))
+    }
 }

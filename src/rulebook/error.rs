@@ -17,7 +17,11 @@ pub struct Location {
 
 impl Location {
     pub(crate) fn file(file: &str) -> Location {
-        Location { file: file.to_owned(), line: 0, column: 0 }
+        Location {
+            file: file.to_owned(),
+            line: 0,
+            column: 0,
+        }
     }
 
     /// Line and column of a byte offset in `text`.
@@ -25,11 +29,19 @@ impl Location {
         let before = text.get(..offset).unwrap_or(text);
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        Location { file: file.to_owned(), line, column }
+        Location {
+            file: file.to_owned(),
+            line,
+            column,
+        }
     }
 
     pub(crate) fn from_rhai(file: &str, position: rhai::Position) -> Location {
-        Location { file: file.to_owned(), line: position.line().unwrap_or(0), column: position.position().unwrap_or(0) }
+        Location {
+            file: file.to_owned(),
+            line: position.line().unwrap_or(0),
+            column: position.position().unwrap_or(0),
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
-use rhai::{ASTNode, Expr, AST};
+use rhai::{AST, ASTNode, Expr, FnCallExpr, Stmt};
 use sha2::{Digest, Sha256};
 
 use super::bindings::REASON_ARGUMENT;
@@ -11,8 +11,8 @@ use super::cases::CaseFile;
 use super::error::{Location, Problem};
 use super::parameters::ParameterTable;
 use super::reasons::Reasons;
-use super::spec::{spec, RuleSpec, EXCEPTION_PREFIX, RULES};
-use super::{sandbox, PackHash};
+use super::spec::{EXCEPTION_PREFIX, RULES, RuleSpec, spec};
+use super::{PackHash, sandbox};
 use crate::calendar::HolidayCalendar;
 
 /// One compiled version of a rule, in force from `from` (or from the start, when `None`)
@@ -37,6 +37,13 @@ pub(crate) struct Pack {
     pub(crate) hash: PackHash,
 }
 
+/// One version file of a rule, before compiling.
+struct VersionFile<'a> {
+    from: Option<&'a str>,
+    path: &'a str,
+    text: &'a str,
+}
+
 /// What a file in a pack is, by its path.
 enum Kind<'a> {
     Parameters,
@@ -53,15 +60,28 @@ fn classify(path: &str) -> Kind<'_> {
         "reasons.toml" => return Kind::Reasons,
         _ => {}
     }
-    if let Some(code) = path.strip_prefix("calendars/").and_then(|p| p.strip_suffix(".toml")) {
+    if let Some(code) = path
+        .strip_prefix("calendars/")
+        .and_then(|p| p.strip_suffix(".toml"))
+    {
         return Kind::Calendar(code);
     }
-    let Some((area, file)) = path.split_once('/') else { return Kind::Unexpected };
+    let Some((area, file)) = path.split_once('/') else {
+        return Kind::Unexpected;
+    };
     if let Some(name) = file.strip_suffix(".cases.toml") {
-        return Kind::Cases { id: format!("{area}/{name}") };
+        return Kind::Cases {
+            id: format!("{area}/{name}"),
+        };
     }
-    match file.strip_suffix(".rhai").map(|stem| stem.split_once('@').map_or((stem, None), |(n, d)| (n, Some(d)))) {
-        Some((name, from)) => Kind::Rule { id: format!("{area}/{name}"), from },
+    match file.strip_suffix(".rhai").map(|stem| {
+        stem.split_once('@')
+            .map_or((stem, None), |(n, d)| (n, Some(d)))
+    }) {
+        Some((name, from)) => Kind::Rule {
+            id: format!("{area}/{name}"),
+            from,
+        },
         None => Kind::Unexpected,
     }
 }
@@ -71,7 +91,7 @@ pub(crate) fn load(files: &BTreeMap<String, String>) -> Result<Pack, Vec<Problem
     let mut parameters = None;
     let mut reasons = None;
     let mut calendars = BTreeMap::new();
-    let mut rule_files: BTreeMap<String, Vec<(Option<&str>, &str, &str)>> = BTreeMap::new();
+    let mut rule_files: BTreeMap<String, Vec<VersionFile<'_>>> = BTreeMap::new();
     let mut case_files = Vec::new();
     for (path, text) in files {
         match classify(path) {
@@ -81,7 +101,7 @@ pub(crate) fn load(files: &BTreeMap<String, String>) -> Result<Pack, Vec<Problem
                 Ok(calendar) => drop(calendars.insert(code.to_owned(), calendar)),
                 Err(e) => problems.push(Problem { location: Location::file(path), message: e.to_string() }),
             },
-            Kind::Rule { id, from } => rule_files.entry(id).or_default().push((from, path, text)),
+            Kind::Rule { id, from } => rule_files.entry(id).or_default().push(VersionFile { from, path, text }),
             Kind::Cases { id } => case_files.push((id, path, text)),
             Kind::Unexpected => problems.push(Problem {
                 location: Location::file(path),
@@ -89,9 +109,15 @@ pub(crate) fn load(files: &BTreeMap<String, String>) -> Result<Pack, Vec<Problem
             }),
         }
     }
-    for (name, found) in [("parameters.toml", parameters.is_some()), ("reasons.toml", reasons.is_some())] {
+    for (name, found) in [
+        ("parameters.toml", parameters.is_some()),
+        ("reasons.toml", reasons.is_some()),
+    ] {
         if !found {
-            problems.push(Problem { location: Location::file(name), message: "missing file".into() });
+            problems.push(Problem {
+                location: Location::file(name),
+                message: "missing file".into(),
+            });
         }
     }
     let parameters = parameters.unwrap_or_default();
@@ -103,12 +129,20 @@ pub(crate) fn load(files: &BTreeMap<String, String>) -> Result<Pack, Vec<Problem
         if versions.is_empty() {
             problems.push(Problem {
                 location: Location::file(&format!("{}.rhai", spec.id)),
-                message: format!("missing rule `{}`: it must define `fn {}({})` returning {}", spec.id, spec.entry, spec.args.join(", "), spec.returns),
+                message: format!(
+                    "missing rule `{}`: it must define `fn {}({})` returning {}",
+                    spec.id,
+                    spec.entry,
+                    spec.args.join(", "),
+                    spec.returns
+                ),
             });
         }
         let mut compiled = Vec::new();
-        for (from, path, text) in versions {
-            if let Some(version) = compile_version(spec, from, path, text, &reasons, &parameters, &mut problems) {
+        for file in versions {
+            if let Some(version) =
+                compile_version(spec, &file, &reasons, &parameters, &mut problems)
+            {
                 compiled.push(version);
             }
         }
@@ -116,15 +150,21 @@ pub(crate) fn load(files: &BTreeMap<String, String>) -> Result<Pack, Vec<Problem
         rules.insert(spec.id, compiled);
     }
     for (id, versions) in rule_files {
-        for (_, path, _) in versions {
+        for VersionFile { path, .. } in versions {
             let known = RULES.iter().map(|s| s.id).collect::<Vec<_>>().join(", ");
-            problems.push(Problem { location: Location::file(path), message: format!("unknown rule `{id}` (the crate calls: {known})") });
+            problems.push(Problem {
+                location: Location::file(path),
+                message: format!("unknown rule `{id}` (the crate calls: {known})"),
+            });
         }
     }
     let mut cases = Vec::new();
     for (id, path, text) in case_files {
         if spec(&id).is_none() {
-            problems.push(Problem { location: Location::file(path), message: format!("test cases for unknown rule `{id}`") });
+            problems.push(Problem {
+                location: Location::file(path),
+                message: format!("test cases for unknown rule `{id}`"),
+            });
         } else if let Some(file) = CaseFile::parse(&id, path, text, &mut problems) {
             cases.push(file);
         }
@@ -133,14 +173,19 @@ pub(crate) fn load(files: &BTreeMap<String, String>) -> Result<Pack, Vec<Problem
         problems.sort();
         return Err(problems);
     }
-    Ok(Pack { rules, parameters, reasons, calendars, cases, hash: hash(files) })
+    Ok(Pack {
+        rules,
+        parameters,
+        reasons,
+        calendars,
+        cases,
+        hash: hash(files),
+    })
 }
 
 fn compile_version(
     spec: &RuleSpec,
-    from: Option<&str>,
-    path: &str,
-    text: &str,
+    &VersionFile { from, path, text }: &VersionFile<'_>,
     reasons: &Reasons,
     parameters: &ParameterTable,
     problems: &mut Vec<Problem>,
@@ -149,22 +194,38 @@ fn compile_version(
         None => None,
         Some(Ok(date)) => Some(date),
         Some(Err(_)) => {
-            problems.push(Problem { location: Location::file(path), message: "a dated rule version is named `<rule>@YYYY-MM-DD.rhai`".into() });
+            problems.push(Problem {
+                location: Location::file(path),
+                message: "a dated rule version is named `<rule>@YYYY-MM-DD.rhai`".into(),
+            });
             return None;
         }
     };
     let mut ast = match sandbox::compile(text) {
         Ok(ast) => ast,
         Err(e) => {
-            problems.push(Problem { location: Location::from_rhai(path, e.1), message: format!("syntax error: {}", e.0) });
+            problems.push(Problem {
+                location: Location::from_rhai(path, e.1),
+                message: format!("syntax error: {}", e.0),
+            });
             return None;
         }
     };
     ast.set_source(path);
     let before = problems.len();
-    let header: String = text.lines().take_while(|l| l.trim_start().starts_with("//")).collect();
+    let header: String = text
+        .lines()
+        .take_while(|l| l.trim_start().starts_with("//"))
+        .collect();
     for clause in spec.clauses.iter().filter(|c| !header.contains(c.id())) {
-        problems.push(Problem { location: Location { file: path.to_owned(), line: 1, column: 1 }, message: format!("the header comment must cite {clause}, the promise this rule serves") });
+        problems.push(Problem {
+            location: Location {
+                file: path.to_owned(),
+                line: 1,
+                column: 1,
+            },
+            message: format!("the header comment must cite {clause}, the promise this rule serves"),
+        });
     }
     let arity = spec.args.len();
     let mut views = BTreeSet::new();
@@ -178,7 +239,12 @@ fn compile_version(
         if f.params.len() != arity {
             problems.push(Problem {
                 location: Location::file(path),
-                message: format!("`fn {}` takes {} parameters; it must take {arity} ({})", f.name, f.params.len(), spec.args.join(", ")),
+                message: format!(
+                    "`fn {}` takes {} parameters; it must take {arity} ({})",
+                    f.name,
+                    f.params.len(),
+                    spec.args.join(", ")
+                ),
             });
             continue;
         }
@@ -192,12 +258,22 @@ fn compile_version(
     if !entry_found && problems.len() == before {
         problems.push(Problem {
             location: Location::file(path),
-            message: format!("missing entry point `fn {}({})` returning {}", spec.entry, spec.args.join(", "), spec.returns),
+            message: format!(
+                "missing entry point `fn {}({})` returning {}",
+                spec.entry,
+                spec.args.join(", "),
+                spec.returns
+            ),
         });
     }
     check_literals(&ast, path, spec, &views, reasons, parameters, problems);
     exceptions.sort();
-    (problems.len() == before).then(|| RuleVersion { from, file: path.to_owned(), ast, exceptions })
+    (problems.len() == before).then(|| RuleVersion {
+        from,
+        file: path.to_owned(),
+        ast,
+        exceptions,
+    })
 }
 
 /// Checks what can be known before running: reason codes given as literals, and parameters
@@ -212,16 +288,20 @@ fn check_literals(
     problems: &mut Vec<Problem>,
 ) {
     ast.walk(&mut |nodes: &[ASTNode]| {
-        match nodes.last() {
-            Some(ASTNode::Expr(Expr::FnCall(call, _))) => {
+        let call: Option<&FnCallExpr> = match nodes.last() {
+            Some(ASTNode::Expr(Expr::FnCall(call, _)) | ASTNode::Stmt(Stmt::FnCall(call, _))) => Some(call),
+            _ => None,
+        };
+        match (call, nodes.last()) {
+            (Some(call), _) => {
                 let reason_at = REASON_ARGUMENT.iter().find(|(name, _)| *name == call.name.as_str()).map(|(_, i)| *i);
-                if let Some(Expr::StringConstant(code, at)) = reason_at.and_then(|i| call.args.get(i)) {
-                    if reasons.get(code).is_none() {
-                        problems.push(Problem { location: Location::from_rhai(path, *at), message: format!("unknown reason code `{code}` (add it to reasons.toml)") });
-                    }
+                if let Some(Expr::StringConstant(code, at)) = reason_at.and_then(|i| call.args.get(i))
+                    && reasons.get(code).is_none()
+                {
+                    problems.push(Problem { location: Location::from_rhai(path, *at), message: format!("unknown reason code `{code}` (add it to reasons.toml)") });
                 }
             }
-            Some(ASTNode::Expr(Expr::Dot(x, _, _) | Expr::Index(x, _, _))) => {
+            (None, Some(ASTNode::Expr(Expr::Dot(x, _, _) | Expr::Index(x, _, _)))) => {
                 let (Expr::Variable(var, _, _), name) = (&x.lhs, &x.rhs) else { return true };
                 let (name, at) = match name {
                     Expr::Property(p, at) => (p.2.as_str(), *at),
@@ -248,5 +328,11 @@ fn hash(files: &BTreeMap<String, String>) -> PackHash {
             hasher.update(part);
         }
     }
-    PackHash(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
+    PackHash(
+        hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect(),
+    )
 }

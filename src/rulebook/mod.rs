@@ -83,7 +83,11 @@ impl Rulebook {
     /// [`RulebookError::Invalid`] only if the shipped pack is broken, which the crate's
     /// own tests rule out.
     pub fn embedded() -> Result<Rulebook, RulebookError> {
-        Rulebook::from_sources(embedded::FILES.iter().map(|&(path, text)| (path.to_owned(), text.to_owned())))
+        Rulebook::from_sources(
+            embedded::FILES
+                .iter()
+                .map(|&(path, text)| (path.to_owned(), text.to_owned())),
+        )
     }
 
     /// Loads a pack from a folder laid out like `rules/` (`README.md` files are skipped).
@@ -103,10 +107,14 @@ impl Rulebook {
     /// # Errors
     ///
     /// [`RulebookError::Invalid`] with every problem found.
-    pub fn from_sources(files: impl IntoIterator<Item = (String, String)>) -> Result<Rulebook, RulebookError> {
+    pub fn from_sources(
+        files: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Rulebook, RulebookError> {
         let files: BTreeMap<String, String> = files.into_iter().collect();
         let pack = load::load(&files).map_err(|problems| RulebookError::Invalid { problems })?;
-        Ok(Rulebook { pack: Arc::new(pack) })
+        Ok(Rulebook {
+            pack: Arc::new(pack),
+        })
     }
 
     /// The pack's content hash.
@@ -130,13 +138,27 @@ impl Rulebook {
     /// Runs every test case of the pack (`<area>/<rule>.cases.toml`).
     #[must_use]
     pub fn run_cases(&self) -> Vec<CaseResult> {
-        self.pack.cases.iter().flat_map(|file| file.run(self)).collect()
+        self.pack
+            .cases
+            .iter()
+            .flat_map(|file| file.run(self))
+            .collect()
     }
 }
 
-fn read_dir(dir: &Path, prefix: &str, files: &mut Vec<(String, String)>) -> Result<(), RulebookError> {
-    let unreadable = |e: std::io::Error| RulebookError::Unreadable { path: dir.display().to_string(), message: e.to_string() };
-    let mut entries = std::fs::read_dir(dir).map_err(unreadable)?.collect::<Result<Vec<_>, _>>().map_err(unreadable)?;
+fn read_dir(
+    dir: &Path,
+    prefix: &str,
+    files: &mut Vec<(String, String)>,
+) -> Result<(), RulebookError> {
+    let unreadable = |e: std::io::Error| RulebookError::Unreadable {
+        path: dir.display().to_string(),
+        message: e.to_string(),
+    };
+    let mut entries = std::fs::read_dir(dir)
+        .map_err(unreadable)?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(unreadable)?;
     entries.sort_by_key(std::fs::DirEntry::file_name);
     for entry in entries {
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -145,8 +167,10 @@ fn read_dir(dir: &Path, prefix: &str, files: &mut Vec<(String, String)>) -> Resu
         if path.is_dir() {
             read_dir(&path, &format!("{relative}/"), files)?;
         } else if name != "README.md" && !name.starts_with('.') {
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| RulebookError::Unreadable { path: path.display().to_string(), message: e.to_string() })?;
+            let text = std::fs::read_to_string(&path).map_err(|e| RulebookError::Unreadable {
+                path: path.display().to_string(),
+                message: e.to_string(),
+            })?;
             files.push((relative, text));
         }
     }

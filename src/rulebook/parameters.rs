@@ -86,11 +86,17 @@ impl Unit {
     /// Checks `input` against this unit.
     pub(crate) fn read(self, input: &ParamInput) -> Result<ParamValue, String> {
         match (self, input) {
-            (Unit::Days | Unit::BusinessDays | Unit::Months | Unit::Count, ParamInput::Whole(n)) if *n >= 0 => {
-                Ok(ParamValue::Whole(*n))
+            (
+                Unit::Days | Unit::BusinessDays | Unit::Months | Unit::Count,
+                ParamInput::Whole(n),
+            ) if *n >= 0 => Ok(ParamValue::Whole(*n)),
+            (Unit::Amount, ParamInput::Text(t)) => {
+                t.parse().map(ParamValue::Amount).map_err(|e| e.to_string())
             }
-            (Unit::Amount, ParamInput::Text(t)) => t.parse().map(ParamValue::Amount).map_err(|e| e.to_string()),
-            (Unit::Percent, ParamInput::Text(t)) => t.parse().map(ParamValue::Percent).map_err(|e| e.to_string()),
+            (Unit::Percent, ParamInput::Text(t)) => t
+                .parse()
+                .map(ParamValue::Percent)
+                .map_err(|e| e.to_string()),
             (Unit::Flag, ParamInput::Flag(b)) => Ok(ParamValue::Flag(*b)),
             (unit, input) => Err(format!("`{}` is not {}", show(input), unit.expects())),
         }
@@ -98,7 +104,9 @@ impl Unit {
 
     fn expects(self) -> &'static str {
         match self {
-            Unit::Days | Unit::BusinessDays | Unit::Months | Unit::Count => "a whole number of zero or more",
+            Unit::Days | Unit::BusinessDays | Unit::Months | Unit::Count => {
+                "a whole number of zero or more"
+            }
             Unit::Amount => "an amount like \"EUR 15000\"",
             Unit::Percent => "a percentage like \"90%\"",
             Unit::Flag => "true or false",
@@ -136,10 +144,21 @@ impl Parameter {
     ///
     /// A message when `on` is before the first value's date.
     pub fn on(&self, on: NaiveDate) -> Result<&ParamValue, String> {
-        self.values.iter().rev().find(|(from, _)| *from <= on).map(|(_, v)| v).ok_or_else(|| {
-            let first = self.values.first().map_or_else(String::new, |(d, _)| d.to_string());
-            format!("parameter `{}` has no value on {on}; its first value applies from {first}", self.name)
-        })
+        self.values
+            .iter()
+            .rev()
+            .find(|(from, _)| *from <= on)
+            .map(|(_, v)| v)
+            .ok_or_else(|| {
+                let first = self
+                    .values
+                    .first()
+                    .map_or_else(String::new, |(d, _)| d.to_string());
+                format!(
+                    "parameter `{}` has no value on {on}; its first value applies from {first}",
+                    self.name
+                )
+            })
     }
 }
 
@@ -164,14 +183,21 @@ struct ParameterEntry {
 impl ParameterTable {
     /// Reads `parameters.toml`, adding every problem to `problems`.
     pub(crate) fn parse(file: &str, text: &str, problems: &mut Vec<Problem>) -> ParameterTable {
-        let areas: BTreeMap<String, BTreeMap<String, toml::Spanned<ParameterEntry>>> = match toml::from_str(text) {
-            Ok(areas) => areas,
-            Err(e) => {
-                let location = e.span().map_or_else(|| Location::file(file), |s| Location::at_offset(file, text, s.start));
-                problems.push(Problem { location, message: e.message().to_owned() });
-                return ParameterTable::default();
-            }
-        };
+        let areas: BTreeMap<String, BTreeMap<String, toml::Spanned<ParameterEntry>>> =
+            match toml::from_str(text) {
+                Ok(areas) => areas,
+                Err(e) => {
+                    let location = e.span().map_or_else(
+                        || Location::file(file),
+                        |s| Location::at_offset(file, text, s.start),
+                    );
+                    problems.push(Problem {
+                        location,
+                        message: e.message().to_owned(),
+                    });
+                    return ParameterTable::default();
+                }
+            };
         let mut parameters = BTreeMap::new();
         for (area, entries) in areas {
             for (name, entry) in entries {
@@ -183,27 +209,52 @@ impl ParameterTable {
                 for clause in &entry.clauses {
                     match clause.parse::<Clause>() {
                         Ok(c) => clauses.push(c),
-                        Err(e) => problems.push(Problem { location: at.clone(), message: format!("parameter `{full}`: {e}") }),
+                        Err(e) => problems.push(Problem {
+                            location: at.clone(),
+                            message: format!("parameter `{full}`: {e}"),
+                        }),
                     }
+                }
+                if entry.values.is_empty() {
+                    problems.push(Problem {
+                        location: at.clone(),
+                        message: format!("parameter `{full}` has no values"),
+                    });
                 }
                 let mut values = Vec::new();
                 for (date, value) in entry.values {
                     let here = Location::at_offset(file, text, date.span().start);
                     let Ok(from) = date.get_ref().parse::<NaiveDate>() else {
-                        problems.push(Problem { location: here, message: format!("parameter `{full}`: `{}` is not a date (YYYY-MM-DD)", date.get_ref()) });
+                        problems.push(Problem {
+                            location: here,
+                            message: format!(
+                                "parameter `{full}`: `{}` is not a date (YYYY-MM-DD)",
+                                date.get_ref()
+                            ),
+                        });
                         continue;
                     };
                     match to_input(value.get_ref()).and_then(|input| entry.unit.read(&input)) {
                         Ok(v) => values.push((from, v)),
-                        Err(message) => problems.push(Problem { location: here, message: format!("parameter `{full}` from {from}: {message}") }),
+                        Err(message) => problems.push(Problem {
+                            location: here,
+                            message: format!("parameter `{full}` from {from}: {message}"),
+                        }),
                     }
                 }
-                if values.is_empty() {
-                    problems.push(Problem { location: at, message: format!("parameter `{full}` has no values") });
-                    continue;
-                }
+                // A parameter whose values all failed is still known by name, so rules reading
+                // it do not report a second, misleading "unknown parameter".
                 values.sort_by_key(|(d, _)| *d);
-                parameters.insert(full.clone(), Parameter { name: full, unit: entry.unit, clauses, about: entry.about, values });
+                parameters.insert(
+                    full.clone(),
+                    Parameter {
+                        name: full,
+                        unit: entry.unit,
+                        clauses,
+                        about: entry.about,
+                        values,
+                    },
+                );
             }
         }
         ParameterTable { parameters }
@@ -229,4 +280,3 @@ fn to_input(value: &toml::Value) -> Result<ParamInput, String> {
         other => Err(format!("unsupported value `{other}`")),
     }
 }
-

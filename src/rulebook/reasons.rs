@@ -43,8 +43,14 @@ impl Reasons {
         let entries: BTreeMap<String, toml::Spanned<Entry>> = match toml::from_str(text) {
             Ok(entries) => entries,
             Err(e) => {
-                let location = e.span().map_or_else(|| Location::file(file), |s| Location::at_offset(file, text, s.start));
-                problems.push(Problem { location, message: e.message().to_owned() });
+                let location = e.span().map_or_else(
+                    || Location::file(file),
+                    |s| Location::at_offset(file, text, s.start),
+                );
+                problems.push(Problem {
+                    location,
+                    message: e.message().to_owned(),
+                });
                 return Reasons::default();
             }
         };
@@ -54,13 +60,25 @@ impl Reasons {
             let entry = entry.into_inner();
             for clause in &entry.clauses {
                 if let Err(e) = clause.parse::<Clause>() {
-                    problems.push(Problem { location: at.clone(), message: format!("reason `{code}`: {e}") });
+                    problems.push(Problem {
+                        location: at.clone(),
+                        message: format!("reason `{code}`: {e}"),
+                    });
                 }
             }
             if entry.text.trim().is_empty() {
-                problems.push(Problem { location: at, message: format!("reason `{code}` has no text") });
+                problems.push(Problem {
+                    location: at,
+                    message: format!("reason `{code}` has no text"),
+                });
             }
-            by_code.insert(code.clone(), Reason { code, text: entry.text });
+            by_code.insert(
+                code.clone(),
+                Reason {
+                    code,
+                    text: entry.text,
+                },
+            );
         }
         Reasons { by_code }
     }

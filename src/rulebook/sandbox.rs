@@ -10,7 +10,7 @@ use std::cell::Cell;
 use std::time::{Duration, Instant};
 
 use rhai::packages::{ArithmeticPackage, BasicMathPackage, LogicPackage, Package};
-use rhai::{CallFnOptions, Dynamic, Engine, EvalAltResult, Scope, AST};
+use rhai::{AST, CallFnOptions, Dynamic, Engine, EvalAltResult, Scope};
 
 use super::bindings;
 
@@ -65,11 +65,16 @@ pub(crate) fn compile(source: &str) -> Result<AST, rhai::ParseError> {
 }
 
 /// Calls `name` in `ast` with `args`, under the operation budget and the wall-clock guard.
-pub(crate) fn call(ast: &AST, name: &str, args: Vec<Dynamic>) -> Result<Dynamic, Box<EvalAltResult>> {
+pub(crate) fn call(
+    ast: &AST,
+    name: &str,
+    args: Vec<Dynamic>,
+) -> Result<Dynamic, Box<EvalAltResult>> {
     ENGINE.with(|engine| {
         DEADLINE.with(|d| d.set(Instant::now().checked_add(WALL_CLOCK)));
         let options = CallFnOptions::new().eval_ast(false).rewind_scope(true);
-        let result = engine.call_fn_with_options::<Dynamic>(options, &mut Scope::new(), ast, name, args);
+        let result =
+            engine.call_fn_with_options::<Dynamic>(options, &mut Scope::new(), ast, name, args);
         DEADLINE.with(|d| d.set(None));
         result
     })
