@@ -1,6 +1,13 @@
 //! The integration tests: one binary, one module per area (Cargo builds every top-level
 //! file in `tests/` as its own binary, so modules live in folders).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test fails loudly on the first surprise; helpers outside #[test] fns count too"
+)]
 mod calendar;
 mod case_file;
 mod cli;
