@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rhai::{Dynamic, Engine, EvalAltResult, ImmutableString};
+use rust_decimal::Decimal;
 
 use super::Rulebook;
 use super::parameters::ParamValue;
@@ -16,6 +17,20 @@ use crate::calendar::{Period, add_days};
 /// `d.add_days(n)`; `d.year`, `d.month`, `d.day`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct Date(pub(crate) NaiveDate);
+
+/// What `credit_limit/notice_period` sees of a change. A registered type rather than an
+/// object map: rhai clones arguments for every function call, and this clones shallowly
+/// (measured: the map's clones and drops were most of a rule call's cost).
+#[derive(Debug, Clone)]
+pub(crate) struct ChangeView {
+    pub(crate) kind: ImmutableString,
+    pub(crate) currency: ImmutableString,
+    pub(crate) current: Decimal,
+    pub(crate) new_amount: Decimal,
+    pub(crate) announced_on: Date,
+    /// `()` when the insurer invokes no exceptional circumstance.
+    pub(crate) circumstance: Dynamic,
+}
 
 /// What a notice rule answers (`credit_limit/notice_period`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,6 +113,18 @@ pub(crate) fn register(engine: &mut Engine) {
         })
         .register_get("day", |d: &mut Date| i64::from(chrono::Datelike::day(&d.0)))
         .register_fn("to_string", |d: &mut Date| d.0.to_string());
+
+    engine
+        .register_type_with_name::<ChangeView>("Change")
+        .register_get("kind", |c: &mut ChangeView| c.kind.clone())
+        .register_get("currency", |c: &mut ChangeView| c.currency.clone())
+        .register_get("current", |c: &mut ChangeView| c.current)
+        .register_get("new_amount", |c: &mut ChangeView| c.new_amount)
+        .register_get("reduction", |c: &mut ChangeView| {
+            c.current.saturating_sub(c.new_amount)
+        })
+        .register_get("announced_on", |c: &mut ChangeView| c.announced_on)
+        .register_get("circumstance", |c: &mut ChangeView| c.circumstance.clone());
 
     engine
         .register_type_with_name::<ParamsView>("Parameters")

@@ -4,10 +4,10 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use rhai::{Dynamic, EvalAltResult, Map};
+use rhai::{Dynamic, EvalAltResult};
 use serde::{Deserialize, Serialize};
 
-use super::bindings::{Date, Notice, ParamsView};
+use super::bindings::{ChangeView, Date, Notice, ParamsView};
 use super::error::{Location, RuleError, RuleErrorKind, RulebookError};
 use super::load::RuleVersion;
 use super::parameters::{ParamInput, ParamValue, Unit};
@@ -209,7 +209,7 @@ impl PolicyRules {
     ) -> Result<Ruling<Period>, RuleError> {
         let spec = rule_spec("credit_limit/notice_period")?;
         let (answer, rule) =
-            self.evaluate(spec, on, vec![Dynamic::from_map(change_view(change, on))])?;
+            self.evaluate(spec, on, vec![Dynamic::from(change_view(change, on))])?;
         let notice: Notice = cast(spec, &rule, answer)?;
         let reason = self.reason(spec, &rule, &notice.reason)?;
         Ok(Ruling {
@@ -253,18 +253,21 @@ impl PolicyRules {
             area: spec.area(),
             on,
         }));
-        let mut applied = Vec::new();
+        let mut answers = Vec::with_capacity(version.exceptions.len());
         for label in &version.exceptions {
-            let answer = call(
+            answers.push(call(
                 spec,
                 version,
                 &format!("{EXCEPTION_PREFIX}{label}"),
                 args.clone(),
-            )?;
-            if !answer.is_unit() {
-                applied.push((label, answer));
-            }
+            )?);
         }
+        let applied: Vec<(&String, Dynamic)> = version
+            .exceptions
+            .iter()
+            .zip(answers)
+            .filter(|(_, answer)| !answer.is_unit())
+            .collect();
         let rule = |exception: Option<&String>| RuleRef {
             id: spec.id.to_owned(),
             file: version.file.clone(),
@@ -373,29 +376,15 @@ fn script_error(spec: &RuleSpec, version: &RuleVersion, error: EvalAltResult) ->
     }
 }
 
-/// What `credit_limit/notice_period` sees of a change: amounts as Decimals, the business
-/// date as a `Date`, and the exceptional circumstance the insurer invokes, or `()`.
-fn change_view(change: &LimitChange, on: NaiveDate) -> Map {
-    let current = change.current.amount();
-    let new_amount = change.new_amount.amount();
-    let mut view = Map::new();
-    view.insert("kind".into(), Dynamic::from(change.kind.code()));
-    view.insert(
-        "currency".into(),
-        Dynamic::from(change.current.currency().code()),
-    );
-    view.insert("current".into(), Dynamic::from_decimal(current));
-    view.insert("new_amount".into(), Dynamic::from_decimal(new_amount));
-    view.insert(
-        "reduction".into(),
-        Dynamic::from_decimal(current.saturating_sub(new_amount)),
-    );
-    view.insert("announced_on".into(), Dynamic::from(Date(on)));
-    view.insert(
-        "circumstance".into(),
-        change
+fn change_view(change: &LimitChange, on: NaiveDate) -> ChangeView {
+    ChangeView {
+        kind: change.kind.code().into(),
+        currency: change.current.currency().code().into(),
+        current: change.current.amount(),
+        new_amount: change.new_amount.amount(),
+        announced_on: Date(on),
+        circumstance: change
             .circumstance
             .map_or(Dynamic::UNIT, |c| Dynamic::from(c.code())),
-    );
-    view
+    }
 }

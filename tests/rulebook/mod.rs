@@ -337,7 +337,7 @@ fn script_errors_name_the_rule_file_line_and_column() {
         .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "rule `credit_limit/notice_period` at credit_limit/notice_period.rhai:3:15: Property not found: circumstanse"
+        "rule `credit_limit/notice_period` at credit_limit/notice_period.rhai:3:15: Unknown property 'circumstanse' - a getter is not registered for type 'Change'"
     );
 }
 
