@@ -35,11 +35,16 @@
 mod effect;
 mod error;
 mod event;
+mod questions;
 mod state;
 mod transition;
 
 pub use effect::CreditLimitEffect;
 pub use error::CreditLimitError;
 pub use event::{ChangeKind, CreditLimitEvent, ExceptionalCircumstance, LimitChange};
+pub use questions::{
+    BuyerRating, ConsultationKind, ConsultationQuestion, DiscretionaryRequest, InvalidRating,
+    LimitApplication, RatingOccasion, RatingQuestion, Route,
+};
 pub use state::{AnnouncedChange, CreditLimit, CreditLimitState, CreditLimitStatus, LimitSpan};
 pub use transition::LimitTransition;

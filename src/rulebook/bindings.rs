@@ -1,41 +1,92 @@
-//! What rule scripts see: a `Date` type, read-only parameters, and the outcome
-//! constructors. Nothing else is registered, so a rule cannot change state, read a clock or
-//! do I/O.
+//! What rule scripts see: read-only facts, read-only parameters, a `Date` type, periods,
+//! and the outcome constructors. Nothing else is registered, so a rule cannot change state,
+//! read a clock or do I/O.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rhai::{Dynamic, Engine, EvalAltResult, ImmutableString};
-use rust_decimal::Decimal;
 
 use super::Rulebook;
 use super::parameters::ParamValue;
-use crate::calendar::{Period, add_days};
+use crate::calendar::{MonthEnd, Period, add_days, add_months};
 
 /// A business date inside a script: compare with `<`, `==`; `a - b` is days between;
-/// `d.add_days(n)`; `d.year`, `d.month`, `d.day`.
+/// `d.add_days(n)`, `d.add_months(n)` (clamped at month end); `d.year`, `d.month`, `d.day`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct Date(pub(crate) NaiveDate);
 
-/// What `credit_limit/notice_period` sees of a change. A registered type rather than an
-/// object map: rhai clones arguments for every function call, and this clones shallowly
-/// (measured: the map's clones and drops were most of a rule call's cost).
+/// The read-only facts a rule is given, read as `change.kind`, `application.route`, ....
+///
+/// Behind an `Arc`, because rhai clones arguments for every function call and a rule with
+/// exceptions makes several (measured: cloning an object map per call was most of a rule
+/// call's cost). Field names are checked against the rule's manifest at load.
 #[derive(Debug, Clone)]
-pub(crate) struct ChangeView {
-    pub(crate) kind: ImmutableString,
-    pub(crate) currency: ImmutableString,
-    pub(crate) current: Decimal,
-    pub(crate) new_amount: Decimal,
-    pub(crate) announced_on: Date,
-    /// `()` when the insurer invokes no exceptional circumstance.
-    pub(crate) circumstance: Dynamic,
+pub(crate) struct Facts(Arc<BTreeMap<&'static str, Dynamic>>);
+
+impl Facts {
+    pub(crate) fn new<const N: usize>(entries: [(&'static str, Dynamic); N]) -> Facts {
+        Facts(Arc::new(entries.into_iter().collect()))
+    }
+
+    fn get(&self, name: &str) -> ScriptResult<Dynamic> {
+        self.0.get(name).cloned().ok_or_else(|| {
+            let known: Vec<&str> = self.0.keys().copied().collect();
+            format!(
+                "unknown fact `{name}` (this rule sees: {})",
+                known.join(", ")
+            )
+            .into()
+        })
+    }
 }
 
-/// What a notice rule answers (`credit_limit/notice_period`).
+/// An amount as rules see it: its Decimal value.
+pub(crate) fn decimal(amount: crate::money::Money) -> Dynamic {
+    Dynamic::from_decimal(amount.amount())
+}
+
+/// An optional value as rules see it: the value, or `()`.
+pub(crate) fn optional<T: Clone + Send + Sync + 'static>(value: Option<T>) -> Dynamic {
+    value.map_or(Dynamic::UNIT, Dynamic::from)
+}
+
+/// `credit_limit/notice_period`: how long before a change takes effect.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Notice {
     pub(crate) period: Period,
+    pub(crate) reason: ImmutableString,
+}
+
+/// `credit_limit/decision_deadline`: how long a decision may take, and how often the
+/// customer hears while it is pending.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DecisionDeadline {
+    pub(crate) within: Period,
+    pub(crate) updates_every: Option<Period>,
+    pub(crate) reason: ImmutableString,
+}
+
+/// `credit_limit/information_request`: whether the customer must be asked first, and how
+/// long they get to answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Consultation {
+    pub(crate) answer_within: Option<Period>,
+    pub(crate) reason: ImmutableString,
+}
+
+/// `credit_limit/rating_disclosure`: whether the decision must state the buyer's rating.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Disclosure {
+    pub(crate) disclose: bool,
+    pub(crate) reason: ImmutableString,
+}
+
+/// A yes-or-no judgement with its reason (`credit_limit/discretionary_limit`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Verdict {
+    pub(crate) allowed: bool,
     pub(crate) reason: ImmutableString,
 }
 
@@ -50,20 +101,29 @@ pub(crate) struct ParamsView {
     pub(crate) on: NaiveDate,
 }
 
-/// Outcome constructors and the index of their reason argument, for load-time checks.
-pub(crate) const REASON_ARGUMENT: &[(&str, usize)] = &[
-    ("notice_days", 1),
-    ("notice_business_days", 1),
-    ("immediately", 0),
+/// The outcome constructors; each takes its reason code as its last argument, which the
+/// loader checks against `reasons.toml` when it is a literal.
+pub(crate) const OUTCOME_CONSTRUCTORS: &[&str] = &[
+    "notice",
+    "notice_days",
+    "notice_business_days",
+    "immediately",
+    "decide_within",
+    "ask_customer",
+    "no_consultation",
+    "disclose_rating",
+    "no_disclosure",
+    "allow",
+    "refuse",
 ];
 
 type ScriptResult<T> = Result<T, Box<EvalAltResult>>;
 
-fn days(n: i64, constructor: &str) -> ScriptResult<u32> {
+fn count(n: i64, what: &str) -> ScriptResult<u32> {
     u32::try_from(n)
         .ok()
         .filter(|d| *d <= 3_660)
-        .ok_or_else(|| format!("{constructor}: `{n}` is not between 0 and 3660 days").into())
+        .ok_or_else(|| format!("{what}: `{n}` is not between 0 and 3660").into())
 }
 
 impl ParamsView {
@@ -91,6 +151,11 @@ fn to_dynamic(value: &ParamValue) -> Dynamic {
 }
 
 pub(crate) fn register(engine: &mut Engine) {
+    register_values(engine);
+    register_outcomes(engine);
+}
+
+fn register_values(engine: &mut Engine) {
     engine
         .register_type_with_name::<Date>("Date")
         .register_fn("==", |a: Date, b: Date| a == b)
@@ -101,7 +166,12 @@ pub(crate) fn register(engine: &mut Engine) {
         .register_fn(">=", |a: Date, b: Date| a >= b)
         .register_fn("-", |a: Date, b: Date| (a.0 - b.0).num_days())
         .register_fn("add_days", |d: Date, n: i64| -> ScriptResult<Date> {
-            add_days(d.0, days(n, "add_days")?)
+            add_days(d.0, count(n, "add_days")?)
+                .map(Date)
+                .map_err(|e| e.to_string().into())
+        })
+        .register_fn("add_months", |d: Date, n: i64| -> ScriptResult<Date> {
+            add_months(d.0, count(n, "add_months")?, MonthEnd::Clamp)
                 .map(Date)
                 .map_err(|e| e.to_string().into())
         })
@@ -115,28 +185,39 @@ pub(crate) fn register(engine: &mut Engine) {
         .register_fn("to_string", |d: &mut Date| d.0.to_string());
 
     engine
-        .register_type_with_name::<ChangeView>("Change")
-        .register_get("kind", |c: &mut ChangeView| c.kind.clone())
-        .register_get("currency", |c: &mut ChangeView| c.currency.clone())
-        .register_get("current", |c: &mut ChangeView| c.current)
-        .register_get("new_amount", |c: &mut ChangeView| c.new_amount)
-        .register_get("reduction", |c: &mut ChangeView| {
-            c.current.saturating_sub(c.new_amount)
-        })
-        .register_get("announced_on", |c: &mut ChangeView| c.announced_on)
-        .register_get("circumstance", |c: &mut ChangeView| c.circumstance.clone());
+        .register_type_with_name::<Facts>("Facts")
+        .register_indexer_get(|f: &mut Facts, name: &str| f.get(name));
 
     engine
         .register_type_with_name::<ParamsView>("Parameters")
         .register_indexer_get(|p: &mut ParamsView, name: &str| p.lookup(name));
 
     engine
+        .register_type_with_name::<Period>("Period")
+        .register_fn("days", |n: i64| -> ScriptResult<Period> {
+            Ok(Period::Days(count(n, "days")?))
+        })
+        .register_fn("business_days", |n: i64| -> ScriptResult<Period> {
+            Ok(Period::BusinessDays(count(n, "business_days")?))
+        })
+        .register_fn("months", |n: i64| -> ScriptResult<Period> {
+            Ok(Period::Months(count(n, "months")?))
+        })
+        .register_fn("to_string", |p: &mut Period| p.to_string());
+}
+
+fn register_outcomes(engine: &mut Engine) {
+    engine
         .register_type_with_name::<Notice>("Notice")
+        .register_fn("notice", |period: Period, reason: ImmutableString| Notice {
+            period,
+            reason,
+        })
         .register_fn(
             "notice_days",
             |n: i64, reason: ImmutableString| -> ScriptResult<Notice> {
                 Ok(Notice {
-                    period: Period::Days(days(n, "notice_days")?),
+                    period: Period::Days(count(n, "notice_days")?),
                     reason,
                 })
             },
@@ -145,13 +226,68 @@ pub(crate) fn register(engine: &mut Engine) {
             "notice_business_days",
             |n: i64, reason: ImmutableString| -> ScriptResult<Notice> {
                 Ok(Notice {
-                    period: Period::BusinessDays(days(n, "notice_business_days")?),
+                    period: Period::BusinessDays(count(n, "notice_business_days")?),
                     reason,
                 })
             },
         )
         .register_fn("immediately", |reason: ImmutableString| Notice {
             period: Period::Days(0),
+            reason,
+        });
+
+    engine
+        .register_type_with_name::<DecisionDeadline>("DecisionDeadline")
+        .register_fn(
+            "decide_within",
+            |within: Period, reason: ImmutableString| DecisionDeadline {
+                within,
+                updates_every: None,
+                reason,
+            },
+        )
+        .register_fn(
+            "decide_within",
+            |within: Period, updates: Period, reason: ImmutableString| DecisionDeadline {
+                within,
+                updates_every: Some(updates),
+                reason,
+            },
+        );
+
+    engine
+        .register_type_with_name::<Consultation>("Consultation")
+        .register_fn(
+            "ask_customer",
+            |answer_within: Period, reason: ImmutableString| Consultation {
+                answer_within: Some(answer_within),
+                reason,
+            },
+        )
+        .register_fn("no_consultation", |reason: ImmutableString| Consultation {
+            answer_within: None,
+            reason,
+        });
+
+    engine
+        .register_type_with_name::<Disclosure>("Disclosure")
+        .register_fn("disclose_rating", |reason: ImmutableString| Disclosure {
+            disclose: true,
+            reason,
+        })
+        .register_fn("no_disclosure", |reason: ImmutableString| Disclosure {
+            disclose: false,
+            reason,
+        });
+
+    engine
+        .register_type_with_name::<Verdict>("Verdict")
+        .register_fn("allow", |reason: ImmutableString| Verdict {
+            allowed: true,
+            reason,
+        })
+        .register_fn("refuse", |reason: ImmutableString| Verdict {
+            allowed: false,
             reason,
         });
 }

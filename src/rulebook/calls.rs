@@ -4,18 +4,27 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use rhai::{Dynamic, EvalAltResult};
+use rhai::{Dynamic, EvalAltResult, ImmutableString};
 use serde::{Deserialize, Serialize};
 
-use super::bindings::{ChangeView, Date, Notice, ParamsView};
+use super::bindings::{
+    Consultation, Date, DecisionDeadline, Disclosure, Facts, Notice, ParamsView, Verdict, decimal,
+    optional,
+};
 use super::error::{Location, RuleError, RuleErrorKind, RulebookError};
 use super::load::RuleVersion;
 use super::parameters::{ParamInput, ParamValue, Unit};
 use super::reasons::Reason;
-use super::spec::{EXCEPTION_PREFIX, RuleSpec, spec};
+use super::spec::{
+    DECISION_DEADLINE, DISCRETIONARY_LIMIT, EXCEPTION_PREFIX, INFORMATION_REQUEST, NOTICE_PERIOD,
+    RATING_DISCLOSURE, RuleSpec, spec,
+};
 use super::{Rulebook, sandbox};
 use crate::calendar::{HolidayCalendar, Period};
-use crate::credit_limit::LimitChange;
+use crate::credit_limit::{
+    BuyerRating, ConsultationQuestion, DiscretionaryRequest, ExceptionalCircumstance,
+    LimitApplication, LimitChange, RatingQuestion, Route,
+};
 use crate::money::Currency;
 
 /// The terms of one policy that rules depend on.
@@ -50,6 +59,15 @@ pub struct RuleRef {
     pub file: String,
     /// The labelled exception that decided, when one did.
     pub exception: Option<String>,
+}
+
+/// C3.1 — how long a decision may take, and how often the customer hears meanwhile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionTimetable {
+    /// The decision is due this long after the application.
+    pub decide_within: Period,
+    /// While pending, a status update is due this often (none when `None`).
+    pub updates_every: Option<Period>,
 }
 
 /// A rule's answer with its explanation.
@@ -207,13 +225,185 @@ impl PolicyRules {
         change: &LimitChange,
         on: NaiveDate,
     ) -> Result<Ruling<Period>, RuleError> {
-        let spec = rule_spec("credit_limit/notice_period")?;
-        let (answer, rule) =
-            self.evaluate(spec, on, vec![Dynamic::from(change_view(change, on))])?;
-        let notice: Notice = cast(spec, &rule, answer)?;
-        let reason = self.reason(spec, &rule, &notice.reason)?;
+        let facts = Facts::new([
+            ("kind", Dynamic::from(change.kind.code())),
+            ("currency", Dynamic::from(change.current.currency().code())),
+            ("current", decimal(change.current)),
+            ("new_amount", decimal(change.new_amount)),
+            (
+                "reduction",
+                Dynamic::from_decimal(
+                    change
+                        .current
+                        .amount()
+                        .saturating_sub(change.new_amount.amount()),
+                ),
+            ),
+            ("announced_on", Dynamic::from(Date(on))),
+            (
+                "circumstance",
+                optional(change.circumstance.map(ExceptionalCircumstance::code)),
+            ),
+        ]);
+        self.ask(NOTICE_PERIOD, on, facts, |n: Notice| (n.period, n.reason))
+    }
+
+    /// C3.1 — by when an application made on `on` must be decided, and how often the
+    /// customer hears while it is pending.
+    ///
+    /// Rule `credit_limit/decision_deadline`; by default the same day for an instant check,
+    /// 5 business days with updates every 5 business days for an underwriter.
+    ///
+    /// # Errors
+    ///
+    /// [`RuleError`] as for [`PolicyRules::notice_period`].
+    pub fn decision_deadline(
+        &self,
+        application: &LimitApplication,
+        on: NaiveDate,
+    ) -> Result<Ruling<DecisionTimetable>, RuleError> {
+        let facts = Facts::new([
+            ("route", Dynamic::from(application.route.code())),
+            (
+                "currency",
+                Dynamic::from(application.requested.currency().code()),
+            ),
+            ("requested", decimal(application.requested)),
+            (
+                "current",
+                application
+                    .current
+                    .map_or(Dynamic::from_decimal(rust_decimal::Decimal::ZERO), decimal),
+            ),
+            (
+                "increase",
+                Dynamic::from_bool(application.current.is_some()),
+            ),
+            ("applied_on", Dynamic::from(Date(on))),
+        ]);
+        self.ask(DECISION_DEADLINE, on, facts, |d: DecisionDeadline| {
+            (
+                DecisionTimetable {
+                    decide_within: d.within,
+                    updates_every: d.updates_every,
+                },
+                d.reason,
+            )
+        })
+    }
+
+    /// C3.2 — whether the customer must be asked for information before an adverse decision,
+    /// and how long they get to answer (`Some(period)`), or not (`None`).
+    ///
+    /// Rule `credit_limit/information_request`.
+    ///
+    /// # Errors
+    ///
+    /// [`RuleError`] as for [`PolicyRules::notice_period`].
+    pub fn information_request(
+        &self,
+        question: &ConsultationQuestion,
+        on: NaiveDate,
+    ) -> Result<Ruling<Option<Period>>, RuleError> {
+        let facts = Facts::new([
+            ("kind", Dynamic::from(question.kind.code())),
+            ("route", optional(question.route.map(Route::code))),
+            ("currency", Dynamic::from(question.amount.currency().code())),
+            ("amount", decimal(question.amount)),
+            (
+                "current",
+                question
+                    .current
+                    .map_or(Dynamic::from_decimal(rust_decimal::Decimal::ZERO), decimal),
+            ),
+            ("limit_in_use", Dynamic::from_bool(question.limit_in_use)),
+            (
+                "circumstance",
+                optional(question.circumstance.map(ExceptionalCircumstance::code)),
+            ),
+            ("on", Dynamic::from(Date(on))),
+        ]);
+        self.ask(INFORMATION_REQUEST, on, facts, |c: Consultation| {
+            (c.answer_within, c.reason)
+        })
+    }
+
+    /// C3.3 — whether a decision or a rating change must state the buyer's rating.
+    ///
+    /// Rule `credit_limit/rating_disclosure`.
+    ///
+    /// # Errors
+    ///
+    /// [`RuleError`] as for [`PolicyRules::notice_period`].
+    pub fn rating_disclosure(
+        &self,
+        question: &RatingQuestion,
+        on: NaiveDate,
+    ) -> Result<Ruling<bool>, RuleError> {
+        let grade = |r: Option<BuyerRating>| {
+            r.map_or(Dynamic::UNIT, |r| Dynamic::from_int(i64::from(r.grade())))
+        };
+        let facts = Facts::new([
+            ("kind", Dynamic::from(question.kind.code())),
+            ("adverse", Dynamic::from_bool(question.adverse)),
+            ("rating", grade(question.rating)),
+            ("previous_rating", grade(question.previous_rating)),
+        ]);
+        self.ask(RATING_DISCLOSURE, on, facts, |d: Disclosure| {
+            (d.disclose, d.reason)
+        })
+    }
+
+    /// Whether the customer may cover a buyer with their own discretionary limit.
+    ///
+    /// Rule `credit_limit/discretionary_limit`; by default up to EUR 15,000 on a credit
+    /// report at most 12 months old, with no loss on the buyer in the last 12 months and no
+    /// zero decision by the insurer in the last 12 months.
+    ///
+    /// # Errors
+    ///
+    /// [`RuleError`] as for [`PolicyRules::notice_period`].
+    pub fn discretionary_limit(
+        &self,
+        request: &DiscretionaryRequest,
+        on: NaiveDate,
+    ) -> Result<Ruling<bool>, RuleError> {
+        let facts = Facts::new([
+            ("amount", decimal(request.amount)),
+            ("currency", Dynamic::from(request.amount.currency().code())),
+            ("set_on", Dynamic::from(Date(on))),
+            (
+                "credit_report_on",
+                Dynamic::from(Date(request.credit_report_on)),
+            ),
+            (
+                "loss_in_last_12_months",
+                Dynamic::from_bool(request.loss_in_last_12_months),
+            ),
+            (
+                "zero_decision_on",
+                optional(request.zero_decision_on.map(Date)),
+            ),
+        ]);
+        self.ask(DISCRETIONARY_LIMIT, on, facts, |v: Verdict| {
+            (v.allowed, v.reason)
+        })
+    }
+
+    /// Evaluates rule `id` on `facts`, checks its answer's type and reason, and reads it.
+    fn ask<A: Clone + 'static, T>(
+        &self,
+        id: &str,
+        on: NaiveDate,
+        facts: Facts,
+        read: impl FnOnce(A) -> (T, ImmutableString),
+    ) -> Result<Ruling<T>, RuleError> {
+        let spec = rule_spec(id)?;
+        let (answer, rule) = self.evaluate(spec, on, vec![Dynamic::from(facts)])?;
+        let (value, code) = read(cast(spec, &rule, answer)?);
+        let reason = self.reason(spec, &rule, &code)?;
         Ok(Ruling {
-            value: notice.period,
+            value,
             reason,
             rule,
         })
@@ -373,18 +563,5 @@ fn script_error(spec: &RuleSpec, version: &RuleVersion, error: EvalAltResult) ->
         rule: spec.id.to_owned(),
         location: location.or_else(|| Some(Location::file(&version.file))),
         kind,
-    }
-}
-
-fn change_view(change: &LimitChange, on: NaiveDate) -> ChangeView {
-    ChangeView {
-        kind: change.kind.code().into(),
-        currency: change.current.currency().code().into(),
-        current: change.current.amount(),
-        new_amount: change.new_amount.amount(),
-        announced_on: Date(on),
-        circumstance: change
-            .circumstance
-            .map_or(Dynamic::UNIT, |c| Dynamic::from(c.code())),
     }
 }

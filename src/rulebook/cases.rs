@@ -20,11 +20,16 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::Rulebook;
-use super::calls::{PolicyTerms, Ruling, rule_spec};
+use super::calls::{PolicyRules, PolicyTerms, Ruling};
 use super::error::{Location, Problem};
 use super::parameters::ParamInput;
+use super::spec::{
+    DECISION_DEADLINE, DISCRETIONARY_LIMIT, INFORMATION_REQUEST, NOTICE_PERIOD, RATING_DISCLOSURE,
+};
 use crate::calendar::Period;
-use crate::credit_limit::LimitChange;
+use crate::credit_limit::{
+    ConsultationQuestion, DiscretionaryRequest, LimitApplication, LimitChange, RatingQuestion,
+};
 
 /// The outcome of one test case.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -182,28 +187,88 @@ impl CaseFile {
     /// Calls the case's rule through its typed method and renders the answer as the flat
     /// fields that `expect` names.
     fn answer(&self, book: &Rulebook, case: &Case) -> Result<Value, String> {
-        let spec = rule_spec(&self.rule).map_err(|e| e.to_string())?;
-        match spec.id {
-            "credit_limit/notice_period" => {
-                let change: LimitChange = case
-                    .input
-                    .clone()
-                    .try_into()
-                    .map_err(|e: toml::de::Error| format!("input: {}", e.message()))?;
-                let terms = PolicyTerms {
-                    currency: change.current.currency(),
-                    calendar: case.calendar.clone(),
-                    parameters: case.parameters.clone(),
-                };
-                let rules = book.for_policy(&terms).map_err(|e| e.to_string())?;
-                let ruling = rules
-                    .notice_period(&change, case.on)
-                    .map_err(|e| e.to_string())?;
-                Ok(fields(&ruling, period_fields(ruling.value)))
+        let on = case.on;
+        match self.rule.as_str() {
+            NOTICE_PERIOD => {
+                let change: LimitChange = input(case)?;
+                let ruling = rules(book, case, change.current.currency())?
+                    .notice_period(&change, on)
+                    .map_err(show)?;
+                let mut fields = period_fields(ruling.value);
+                if let Value::Object(map) = &mut fields {
+                    map.insert("period".into(), json!(ruling.value.to_string()));
+                }
+                Ok(with_ruling(&ruling, fields))
+            }
+            DECISION_DEADLINE => {
+                let application: LimitApplication = input(case)?;
+                let rules = rules(book, case, application.requested.currency())?;
+                let ruling = rules.decision_deadline(&application, on).map_err(show)?;
+                let timetable = ruling.value;
+                Ok(with_ruling(
+                    &ruling,
+                    json!({
+                        "within": timetable.decide_within.to_string(),
+                        "updates_every": timetable.updates_every.map_or_else(|| "none".to_owned(), |p| p.to_string()),
+                    }),
+                ))
+            }
+            INFORMATION_REQUEST => {
+                let question: ConsultationQuestion = input(case)?;
+                let ruling = rules(book, case, question.amount.currency())?
+                    .information_request(&question, on)
+                    .map_err(show)?;
+                let answer_within = ruling
+                    .value
+                    .map_or_else(|| "none".to_owned(), |p| p.to_string());
+                Ok(with_ruling(
+                    &ruling,
+                    json!({ "ask": ruling.value.is_some(), "answer_within": answer_within }),
+                ))
+            }
+            RATING_DISCLOSURE => {
+                let question: RatingQuestion = input(case)?;
+                let ruling = rules(book, case, crate::money::Currency::EUR)?
+                    .rating_disclosure(&question, on)
+                    .map_err(show)?;
+                Ok(with_ruling(&ruling, json!({ "disclose": ruling.value })))
+            }
+            DISCRETIONARY_LIMIT => {
+                let request: DiscretionaryRequest = input(case)?;
+                let ruling = rules(book, case, request.amount.currency())?
+                    .discretionary_limit(&request, on)
+                    .map_err(show)?;
+                Ok(with_ruling(&ruling, json!({ "allowed": ruling.value })))
             }
             other => Err(format!("no test runner for rule `{other}`")),
         }
     }
+}
+
+fn show(error: impl std::fmt::Display) -> String {
+    error.to_string()
+}
+
+/// The case's input as the rule's typed question.
+fn input<T: serde::de::DeserializeOwned>(case: &Case) -> Result<T, String> {
+    case.input
+        .clone()
+        .try_into()
+        .map_err(|e: toml::de::Error| format!("input: {}", e.message()))
+}
+
+/// The pack bound to the case's calendar, parameter overrides and currency.
+fn rules(
+    book: &Rulebook,
+    case: &Case,
+    currency: crate::money::Currency,
+) -> Result<PolicyRules, String> {
+    let terms = PolicyTerms {
+        currency,
+        calendar: case.calendar.clone(),
+        parameters: case.parameters.clone(),
+    };
+    book.for_policy(&terms).map_err(show)
 }
 
 fn period_fields(period: Period) -> Value {
@@ -214,7 +279,7 @@ fn period_fields(period: Period) -> Value {
     }
 }
 
-fn fields<T>(ruling: &Ruling<T>, mut value: Value) -> Value {
+fn with_ruling<T>(ruling: &Ruling<T>, mut value: Value) -> Value {
     if let Value::Object(map) = &mut value {
         map.insert("reason".into(), json!(ruling.reason.code));
         map.insert(

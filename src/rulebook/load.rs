@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use rhai::{AST, ASTNode, Expr, FnCallExpr, Stmt};
 use sha2::{Digest, Sha256};
 
-use super::bindings::REASON_ARGUMENT;
+use super::bindings::OUTCOME_CONSTRUCTORS;
 use super::cases::CaseFile;
 use super::error::{Location, Problem};
 use super::parameters::ParameterTable;
@@ -229,6 +229,7 @@ fn compile_version(
     }
     let arity = spec.args.len();
     let mut views = BTreeSet::new();
+    let mut facts = BTreeSet::new();
     let mut exceptions = Vec::new();
     let mut entry_found = false;
     for f in ast.iter_functions() {
@@ -249,6 +250,7 @@ fn compile_version(
             continue;
         }
         views.extend(f.params.last().map(|p| p.to_string()));
+        facts.extend(f.params.first().map(|p| p.to_string()));
         if is_exception {
             exceptions.push(f.name.trim_start_matches(EXCEPTION_PREFIX).to_owned());
         } else {
@@ -266,7 +268,15 @@ fn compile_version(
             ),
         });
     }
-    check_literals(&ast, path, spec, &views, reasons, parameters, problems);
+    check_literals(
+        &ast,
+        path,
+        spec,
+        (&facts, &views),
+        reasons,
+        parameters,
+        problems,
+    );
     exceptions.sort();
     (problems.len() == before).then(|| RuleVersion {
         from,
@@ -276,13 +286,13 @@ fn compile_version(
     })
 }
 
-/// Checks what can be known before running: reason codes given as literals, and parameters
-/// read as `params.name` or `params["area.name"]`.
+/// Checks what can be known before running: reason codes given as literals, facts read as
+/// `change.kind`, and parameters read as `params.name` or `params["area.name"]`.
 fn check_literals(
     ast: &AST,
     path: &str,
     spec: &RuleSpec,
-    views: &BTreeSet<String>,
+    (facts, views): (&BTreeSet<String>, &BTreeSet<String>),
     reasons: &Reasons,
     parameters: &ParameterTable,
     problems: &mut Vec<Problem>,
@@ -294,8 +304,8 @@ fn check_literals(
         };
         match (call, nodes.last()) {
             (Some(call), _) => {
-                let reason_at = REASON_ARGUMENT.iter().find(|(name, _)| *name == call.name.as_str()).map(|(_, i)| *i);
-                if let Some(Expr::StringConstant(code, at)) = reason_at.and_then(|i| call.args.get(i))
+                let is_outcome = OUTCOME_CONSTRUCTORS.contains(&call.name.as_str());
+                if let Some(Expr::StringConstant(code, at)) = call.args.last().filter(|_| is_outcome)
                     && reasons.get(code).is_none()
                 {
                     problems.push(Problem { location: Location::from_rhai(path, *at), message: format!("unknown reason code `{code}` (add it to reasons.toml)") });
@@ -309,8 +319,12 @@ fn check_literals(
                     _ => return true,
                 };
                 let own = format!("{}.{name}", spec.area());
-                if views.contains(var.1.as_str()) && parameters.get(&own).is_none() && parameters.get(name).is_none() {
+                let var = var.1.as_str();
+                if views.contains(var) && parameters.get(&own).is_none() && parameters.get(name).is_none() {
                     problems.push(Problem { location: Location::from_rhai(path, at), message: format!("unknown parameter `{name}` (looked for `{own}` and `{name}` in parameters.toml)") });
+                }
+                if facts.contains(var) && !spec.facts.contains(&name) {
+                    problems.push(Problem { location: Location::from_rhai(path, at), message: format!("unknown fact `{var}.{name}` (this rule sees: {})", spec.facts.join(", ")) });
                 }
             }
             _ => {}

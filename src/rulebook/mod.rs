@@ -41,7 +41,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-pub use calls::{PolicyRules, PolicyTerms, RuleRef, Ruling};
+pub use calls::{DecisionTimetable, PolicyRules, PolicyTerms, RuleRef, Ruling};
 pub use cases::CaseResult;
 pub use error::{Location, Problem, RuleError, RuleErrorKind, RulebookError};
 pub use parameters::{ParamInput, ParamValue, Parameter, ParameterTable, Unit};

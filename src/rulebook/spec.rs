@@ -1,5 +1,6 @@
-//! The rule manifest: which rules a pack must provide, their entry points and the clauses
-//! they serve. Rules are called through typed methods, so this table is Rust.
+//! The rule manifest: which rules a pack must provide, their entry points, the facts they
+//! see and the clauses they serve. Rules are called through typed methods, so this table is
+//! Rust.
 
 use crate::charter::Clause;
 
@@ -10,8 +11,10 @@ pub(crate) struct RuleSpec {
     pub(crate) id: &'static str,
     /// The function the rule file must define.
     pub(crate) entry: &'static str,
-    /// The entry's parameters, in order (for messages and docs).
+    /// The entry's parameters, in order: the facts, then the parameters.
     pub(crate) args: &'static [&'static str],
+    /// The fields of the facts argument.
+    pub(crate) facts: &'static [&'static str],
     /// The clauses the rule serves.
     pub(crate) clauses: &'static [Clause],
     /// What the rule must return, in rule authors' words.
@@ -28,14 +31,86 @@ impl RuleSpec {
 /// Functions in a rule file named `exception_<label>` are labelled exceptions to the entry.
 pub(crate) const EXCEPTION_PREFIX: &str = "exception_";
 
+pub(crate) const NOTICE_PERIOD: &str = "credit_limit/notice_period";
+pub(crate) const DECISION_DEADLINE: &str = "credit_limit/decision_deadline";
+pub(crate) const INFORMATION_REQUEST: &str = "credit_limit/information_request";
+pub(crate) const RATING_DISCLOSURE: &str = "credit_limit/rating_disclosure";
+pub(crate) const DISCRETIONARY_LIMIT: &str = "credit_limit/discretionary_limit";
+
 /// Every rule a pack provides.
-pub(crate) const RULES: &[RuleSpec] = &[RuleSpec {
-    id: "credit_limit/notice_period",
-    entry: "notice_period",
-    args: &["change", "params"],
-    clauses: &[Clause::C3_4],
-    returns: "a notice: notice_days(n, reason), notice_business_days(n, reason) or immediately(reason)",
-}];
+pub(crate) const RULES: &[RuleSpec] = &[
+    RuleSpec {
+        id: NOTICE_PERIOD,
+        entry: "notice_period",
+        args: &["change", "params"],
+        facts: &[
+            "kind",
+            "currency",
+            "current",
+            "new_amount",
+            "reduction",
+            "announced_on",
+            "circumstance",
+        ],
+        clauses: &[Clause::C3_4],
+        returns: "a notice: notice_days(n, reason), notice_business_days(n, reason), notice(period, reason) or immediately(reason)",
+    },
+    RuleSpec {
+        id: DECISION_DEADLINE,
+        entry: "decision_deadline",
+        args: &["application", "params"],
+        facts: &[
+            "route",
+            "currency",
+            "requested",
+            "current",
+            "increase",
+            "applied_on",
+        ],
+        clauses: &[Clause::C3_1],
+        returns: "a deadline: decide_within(period, reason) or decide_within(period, update_every, reason)",
+    },
+    RuleSpec {
+        id: INFORMATION_REQUEST,
+        entry: "information_request",
+        args: &["situation", "params"],
+        facts: &[
+            "kind",
+            "route",
+            "currency",
+            "amount",
+            "current",
+            "limit_in_use",
+            "circumstance",
+            "on",
+        ],
+        clauses: &[Clause::C3_2],
+        returns: "ask_customer(answer_within, reason) or no_consultation(reason)",
+    },
+    RuleSpec {
+        id: RATING_DISCLOSURE,
+        entry: "rating_disclosure",
+        args: &["decision", "params"],
+        facts: &["kind", "adverse", "rating", "previous_rating"],
+        clauses: &[Clause::C3_3],
+        returns: "disclose_rating(reason) or no_disclosure(reason)",
+    },
+    RuleSpec {
+        id: DISCRETIONARY_LIMIT,
+        entry: "discretionary_limit",
+        args: &["request", "params"],
+        facts: &[
+            "amount",
+            "currency",
+            "set_on",
+            "credit_report_on",
+            "loss_in_last_12_months",
+            "zero_decision_on",
+        ],
+        clauses: &[Clause::C3_1],
+        returns: "allow(reason) or refuse(reason)",
+    },
+];
 
 pub(crate) fn spec(id: &str) -> Option<&'static RuleSpec> {
     RULES.iter().find(|s| s.id == id)
