@@ -90,7 +90,7 @@ fn validation_reports_every_problem_at_once_with_file_line_and_column() {
         [
             "credit_limit/notice_period.rhai:3:21: unknown reason code `standrad_notice` (add it to reasons.toml)",
             "credit_limit/notice_period@2027-01-01.rhai:3:20: syntax error: Expecting ',' to separate the arguments to function call 'notice_days'",
-            "credit_limit/notice_period@2028-01-01.rhai: missing entry point `fn notice_period(change, params)` returning a notice: notice_days(n, reason), notice_business_days(n, reason) or immediately(reason)",
+            "credit_limit/notice_period@2028-01-01.rhai: missing entry point `fn notice_period(change, params)` returning a notice: notice_days(n, reason), notice_business_days(n, reason), notice(period, reason) or immediately(reason)",
         ]
     );
 }
@@ -137,13 +137,16 @@ fn an_unknown_parameter_is_caught_at_load() {
 
 #[test]
 fn parameter_gaps_and_bad_values_are_reported_with_their_line() {
-    let parameters = "[credit_limit.notice_days]\nunit = \"days\"\nabout = \"x\"\nvalues = { 2020-01-01 = -3 }\n\n[objection.window_months]\nunit = \"months\"\nabout = \"y\"\nvalues = { }\n";
-    let found = problems(pack_with(&[("parameters.toml", Some(parameters))]).unwrap_err());
+    let parameters = std::fs::read_to_string(rules_dir().join("parameters.toml"))
+        .unwrap()
+        .replace("values = { 2020-01-01 = 30 }", "values = { 2020-01-01 = -3 }")
+        .replace("values = { 2020-01-01 = 3 }", "values = { }");
+    let found = problems(pack_with(&[("parameters.toml", Some(&parameters))]).unwrap_err());
     assert_eq!(
         found,
         [
-            "parameters.toml:4:12: parameter `credit_limit.notice_days` from 2020-01-01: `-3` is not a whole number of zero or more",
-            "parameters.toml:6:1: parameter `objection.window_months` has no values",
+            "parameters.toml:18:12: parameter `credit_limit.notice_days` from 2020-01-01: `-3` is not a whole number of zero or more",
+            "parameters.toml:20:1: parameter `objection.window_months` has no values",
         ]
     );
 }
@@ -309,7 +312,7 @@ fn eval_print_and_clocks_are_not_available_to_rules() {
 #[test]
 fn wrong_answers_and_unknown_runtime_reasons_are_refused() {
     assert_eq!(failure_of("fn notice_period(change, params) { 30 }"), RuleErrorKind::WrongResult {
-        expected: "a notice: notice_days(n, reason), notice_business_days(n, reason) or immediately(reason)".into(),
+        expected: "a notice: notice_days(n, reason), notice_business_days(n, reason), notice(period, reason) or immediately(reason)".into(),
         got: "i64".into(),
     });
     assert_eq!(
@@ -327,17 +330,22 @@ fn wrong_answers_and_unknown_runtime_reasons_are_refused() {
 #[test]
 fn script_errors_name_the_rule_file_line_and_column() {
     let source = format!(
-        "{HEADER}fn notice_period(change, params) {{\n    if change.circumstanse == () {{ immediately(\"fraud\") }}\n}}\n"
+        "{HEADER}fn notice_period(change, params) {{\n    let share = change.reduction / (change.current - change.current);\n    notice_days(30, \"standard_notice\")\n}}\n"
     );
     let book = pack_with(&[(RULE, Some(&source))]).unwrap();
-    let err = book
-        .for_policy(&terms(&[]))
-        .unwrap()
-        .notice_period(&reduction(None), d(2026, 3, 5))
-        .unwrap_err();
+    let err = book.for_policy(&terms(&[])).unwrap().notice_period(&reduction(None), d(2026, 3, 5)).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "rule `credit_limit/notice_period` at credit_limit/notice_period.rhai:3:15: Unknown property 'circumstanse' - a getter is not registered for type 'Change'"
+        "rule `credit_limit/notice_period` at credit_limit/notice_period.rhai:3:34: Division by zero: 60000.00 / 0.00"
+    );
+}
+
+#[test]
+fn a_misspelled_fact_is_caught_at_load() {
+    let source = format!("{HEADER}fn notice_period(change, params) {{\n    if change.circumstanse == () {{ immediately(\"fraud\") }}\n}}\n");
+    assert_eq!(
+        problems(pack_with(&[(RULE, Some(&source))]).unwrap_err()),
+        ["credit_limit/notice_period.rhai:3:15: unknown fact `change.circumstanse` (this rule sees: kind, currency, current, new_amount, reduction, announced_on, circumstance)"]
     );
 }
 
