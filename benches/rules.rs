@@ -110,12 +110,13 @@ fn records(rules: &PolicyRules) -> Setup<Vec<DecisionRecord>> {
                 on: announced,
                 new_amount: format!("EUR {}", 10_000 + (i % 50) * 1_000).parse()?,
                 circumstance,
+                customer_consulted_on: Some(granted_on),
+                limit_in_use: true,
+                rating: None,
+                rating_stated: false,
             },
             CreditLimitEvent::ChangeApplied { on: applied },
-            CreditLimitEvent::WithdrawalAnnounced {
-                on: withdrawn,
-                circumstance: None,
-            },
+            CreditLimitEvent::withdrawal(withdrawn, None),
             CreditLimitEvent::ChangeApplied {
                 on: plus(withdrawn, 30)?,
             },
@@ -203,11 +204,7 @@ fn credit_limit(c: &mut Criterion) {
     );
     let on = setup("date", date(2026, 3, 5));
     let new_amount = setup("amount", "EUR 40000".parse());
-    let event = CreditLimitEvent::ReductionAnnounced {
-        on,
-        new_amount,
-        circumstance: None,
-    };
+    let event = CreditLimitEvent::reduction(on, new_amount);
     let step = setup("apply", limit.apply(&event, &rules));
     if step.effects.len() != 2 {
         setup(

@@ -4,7 +4,7 @@
 //! Run with `cargo run --example credit_limit_reduction`.
 
 use chrono::NaiveDate;
-use credit_charter::credit_limit::{CreditLimit, CreditLimitEffect, CreditLimitEvent};
+use credit_charter::credit_limit::{BuyerRating, CreditLimit, CreditLimitEffect, CreditLimitEvent};
 use credit_charter::{BuyerId, ComplianceReport, Currency, Error, PolicyId, PolicyTerms, Rulebook};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -24,6 +24,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             on: date(3, 5)?,
             new_amount: "EUR 40000".parse()?,
             circumstance: None,
+            customer_consulted_on: Some(date(2, 20)?), // C3.2: asked before deciding
+            limit_in_use: true,
+            rating: Some(BuyerRating::new(7)?),
+            rating_stated: true, // C3.3: the announcement states the rating
         },
         CreditLimitEvent::ChangeApplied { on: date(4, 4)? },
     ];

@@ -23,22 +23,24 @@
 //! })?;
 //! let limit = CreditLimit::new(PolicyId::new("POL-1")?, BuyerId::new("B-7")?, Currency::EUR);
 //! let limit = limit.apply(&CreditLimitEvent::Granted { on: d(1, 5), amount: "EUR 100000".parse()? }, &rules)?.next;
-//! let step = limit.apply(&CreditLimitEvent::ReductionAnnounced {
-//!     on: d(3, 5), new_amount: "EUR 40000".parse()?, circumstance: None,
-//! }, &rules)?;
+//! let step = limit.apply(&CreditLimitEvent::reduction(d(3, 5), "EUR 40000".parse()?), &rules)?;
 //! assert_eq!(step.record.reasons()[0].code, "standard_notice");
 //! assert_eq!(step.next.cover_on(d(4, 3)).to_string(), "EUR 100,000.00"); // notice still running
 //! assert_eq!(step.next.cover_on(d(4, 4)).to_string(), "EUR 40,000.00");  // 30 days after 5 March
 //! # Ok::<(), credit_charter::Error>(())
 //! ```
 
+mod change;
+mod cover;
 mod effect;
 mod error;
 mod event;
 mod questions;
+mod review;
 mod state;
 mod transition;
 
+pub use cover::{Delivery, Exposure, ExposureLine, Uncovered};
 pub use effect::CreditLimitEffect;
 pub use error::CreditLimitError;
 pub use event::{ChangeKind, CreditLimitEvent, ExceptionalCircumstance, LimitChange};
@@ -46,5 +48,8 @@ pub use questions::{
     BuyerRating, ConsultationKind, ConsultationQuestion, DiscretionaryRequest, InvalidRating,
     LimitApplication, RatingOccasion, RatingQuestion, Route,
 };
-pub use state::{AnnouncedChange, CreditLimit, CreditLimitState, CreditLimitStatus, LimitSpan};
+pub use state::{
+    AnnouncedChange, Application, CreditLimit, CreditLimitState, CreditLimitStatus,
+    InformationRequest, LimitKind, LimitSpan, LimitTerms,
+};
 pub use transition::LimitTransition;

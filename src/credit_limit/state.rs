@@ -3,10 +3,72 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{ChangeKind, ExceptionalCircumstance};
+use super::{BuyerRating, ChangeKind, ExceptionalCircumstance, Route};
+use crate::calendar::Period;
 use crate::explain::{ObligationId, Subject, SubjectKind};
 use crate::ids::{BuyerId, PolicyId};
 use crate::money::{Currency, Money};
+
+/// An application being decided (C3.1), with the obligations it opened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Application {
+    /// How it is decided.
+    pub route: Route,
+    /// The limit asked for.
+    pub requested: Money,
+    /// When it was made.
+    pub applied_on: NaiveDate,
+    /// INVARIANT (decision due): `decision_due >= applied_on`, from the rule
+    /// `credit_limit/decision_deadline`.
+    pub decision_due: NaiveDate,
+    /// The C3.1 obligation the decision discharges.
+    pub decision_obligation: ObligationId,
+    /// How often status updates are due while pending.
+    pub updates_every: Option<Period>,
+    /// The open status-update obligation, if any.
+    pub update_obligation: Option<ObligationId>,
+    /// When the customer must be consulted before an adverse decision, its answer period
+    /// (from `credit_limit/information_request`).
+    pub consultation: Option<Period>,
+    /// When the insurer asked the customer for information, if it did.
+    pub information_requested_on: Option<NaiveDate>,
+}
+
+/// A request for information the customer is answering (C3.2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InformationRequest {
+    /// When it was asked.
+    pub requested_on: NaiveDate,
+    /// The last day of the answer period.
+    pub answer_due: NaiveDate,
+    /// The customer's obligation to answer.
+    pub answer_obligation: ObligationId,
+}
+
+/// Who set the limit in force.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LimitKind {
+    /// A credit limit decision of the insurer.
+    Insurer,
+    /// The customer's own discretionary limit.
+    Discretionary,
+}
+
+/// The limit in force and its terms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LimitTerms {
+    /// The limit.
+    pub amount: Money,
+    /// Who set it.
+    pub kind: LimitKind,
+    /// Conditions written on it.
+    pub conditions: Vec<String>,
+    /// The expiry of a temporary limit.
+    pub expires_on: Option<NaiveDate>,
+    /// The limit after expiry (the one before a temporary increase, or zero).
+    pub after_expiry: Money,
+}
 
 /// A reduction or withdrawal announced but not yet applied.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,20 +94,35 @@ pub struct AnnouncedChange {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "state")]
 pub enum CreditLimitState {
-    /// No limit has been granted.
+    /// No limit, and none applied for.
     NoLimit,
-    /// A limit is in force.
-    InForce {
-        /// The limit.
-        amount: Money,
+    /// An application (or an increase) is being decided.
+    UnderReview {
+        /// The application.
+        application: Application,
     },
+    /// The insurer is waiting for the customer's information about the buyer.
+    AwaitingInformation {
+        /// The application.
+        application: Application,
+        /// The request.
+        request: InformationRequest,
+    },
+    /// A limit is in force (see [`CreditLimit::terms`]).
+    InForce,
     /// A reduction or withdrawal is announced; its notice may still be running.
     ChangeAnnounced {
         /// The change.
         change: AnnouncedChange,
     },
+    /// The insurer refused cover: a zero decision.
+    Refused,
     /// The limit was withdrawn.
     Withdrawn,
+    /// The customer cancelled the limit.
+    Cancelled,
+    /// A temporary limit expired.
+    Expired,
 }
 
 /// The kind of a [`CreditLimitState`], for messages and reports.
@@ -55,21 +132,36 @@ pub enum CreditLimitState {
 pub enum CreditLimitStatus {
     /// No limit.
     NoLimit,
+    /// Under review.
+    UnderReview,
+    /// Awaiting the customer's information.
+    AwaitingInformation,
     /// In force.
     InForce,
     /// Change announced.
     ChangeAnnounced,
+    /// Refused.
+    Refused,
     /// Withdrawn.
     Withdrawn,
+    /// Cancelled.
+    Cancelled,
+    /// Expired.
+    Expired,
 }
 
 impl fmt::Display for CreditLimitStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             CreditLimitStatus::NoLimit => "not granted",
+            CreditLimitStatus::UnderReview => "under review",
+            CreditLimitStatus::AwaitingInformation => "awaiting the customer's information",
             CreditLimitStatus::InForce => "in force",
             CreditLimitStatus::ChangeAnnounced => "awaiting an announced change",
+            CreditLimitStatus::Refused => "refused",
             CreditLimitStatus::Withdrawn => "withdrawn",
+            CreditLimitStatus::Cancelled => "cancelled",
+            CreditLimitStatus::Expired => "expired",
         })
     }
 }
@@ -91,6 +183,12 @@ pub struct CreditLimit {
     pub(super) buyer: BuyerId,
     pub(super) currency: Currency,
     pub(super) state: CreditLimitState,
+    /// The limit in force, if any (also during an increase review or a change's notice).
+    pub(super) terms: Option<LimitTerms>,
+    /// The buyer's rating, as last known.
+    pub(super) rating: Option<BuyerRating>,
+    /// The insurer's last zero decision on the buyer.
+    pub(super) zero_decision_on: Option<NaiveDate>,
     /// INVARIANT (history is dated): spans are sorted by `from`, without duplicates.
     pub(super) history: Vec<LimitSpan>,
     pub(super) last_event_on: Option<NaiveDate>,
@@ -107,6 +205,9 @@ impl CreditLimit {
             buyer,
             currency,
             state: CreditLimitState::NoLimit,
+            terms: None,
+            rating: None,
+            zero_decision_on: None,
             history: Vec::new(),
             last_event_on: None,
             events: 0,
@@ -131,14 +232,31 @@ impl CreditLimit {
         &self.state
     }
 
+    /// The limit in force and its terms, if any.
+    #[must_use]
+    pub fn terms(&self) -> Option<&LimitTerms> {
+        self.terms.as_ref()
+    }
+
+    /// The buyer's rating, as last known.
+    #[must_use]
+    pub fn rating(&self) -> Option<BuyerRating> {
+        self.rating
+    }
+
     /// The kind of the state.
     #[must_use]
     pub fn status(&self) -> CreditLimitStatus {
         match self.state {
             CreditLimitState::NoLimit => CreditLimitStatus::NoLimit,
-            CreditLimitState::InForce { .. } => CreditLimitStatus::InForce,
+            CreditLimitState::UnderReview { .. } => CreditLimitStatus::UnderReview,
+            CreditLimitState::AwaitingInformation { .. } => CreditLimitStatus::AwaitingInformation,
+            CreditLimitState::InForce => CreditLimitStatus::InForce,
             CreditLimitState::ChangeAnnounced { .. } => CreditLimitStatus::ChangeAnnounced,
+            CreditLimitState::Refused => CreditLimitStatus::Refused,
             CreditLimitState::Withdrawn => CreditLimitStatus::Withdrawn,
+            CreditLimitState::Cancelled => CreditLimitStatus::Cancelled,
+            CreditLimitState::Expired => CreditLimitStatus::Expired,
         }
     }
 
@@ -146,17 +264,6 @@ impl CreditLimit {
     #[must_use]
     pub fn history(&self) -> &[LimitSpan] {
         &self.history
-    }
-
-    /// The limit covering a delivery made on `delivery`: changes are never retroactive, so
-    /// a delivery before a change's effective date keeps the old limit (C3.4).
-    #[must_use]
-    pub fn cover_on(&self, delivery: NaiveDate) -> Money {
-        self.history
-            .iter()
-            .rev()
-            .find(|span| span.from <= delivery)
-            .map_or_else(|| Money::zero(self.currency), |span| span.amount)
     }
 
     /// What decisions about this limit are about.

@@ -1,21 +1,21 @@
-//! The only place a credit limit changes state.
-
-use std::cmp::Ordering;
+//! `apply`: the only way a credit limit changes. Each arm builds the next value in locals;
+//! the work is in `review.rs` (applications, C3.1–C3.3) and `change.rs` (C3.4 and the other
+//! ways a limit ends).
 
 use chrono::NaiveDate;
 
 use super::{
-    AnnouncedChange, ChangeKind, CreditLimit, CreditLimitEffect, CreditLimitError,
-    CreditLimitEvent, CreditLimitState, LimitChange, LimitSpan,
+    CreditLimit, CreditLimitEffect, CreditLimitError, CreditLimitEvent, CreditLimitState,
+    LimitSpan, LimitTerms, RatingOccasion, RatingQuestion,
 };
 use crate::calendar::Period;
 use crate::charter::Clause;
 use crate::explain::{
     Decision, DecisionRecord, Discharge, Duty, ObjectionRight, Obligation, ObligationId, Party,
-    Waiver,
+    RecordBuilder,
 };
 use crate::money::Money;
-use crate::rulebook::PolicyRules;
+use crate::rulebook::{PolicyRules, Reason};
 use crate::transition::Transition;
 
 /// What one accepted credit-limit event produces.
@@ -31,7 +31,7 @@ impl CreditLimit {
     ///
     /// [`CreditLimitError::EventNotAllowed`] when the event does not fit the status;
     /// [`CreditLimitError::OutOfOrder`] for an event dated before the last one;
-    /// amount errors for a wrong currency or an amount that does not fit the event;
+    /// amount, date and reason errors for an event that contradicts itself or the limit;
     /// [`CreditLimitError::Rule`] when a rule fails (the machine fails closed).
     pub fn apply(
         &self,
@@ -47,48 +47,69 @@ impl CreditLimit {
                 last,
             });
         }
+        let closed = matches!(
+            self.state,
+            St::NoLimit | St::Refused | St::Withdrawn | St::Cancelled | St::Expired
+        );
         match (&self.state, event) {
-            (St::NoLimit | St::Withdrawn, Ev::Granted { on, amount }) => {
-                self.grant(*on, *amount, rules)
+            (
+                St::InForce,
+                Ev::Applied {
+                    on,
+                    requested,
+                    route,
+                },
+            ) => self.apply_for(*on, *requested, *route, rules),
+            (
+                _,
+                Ev::Applied {
+                    on,
+                    requested,
+                    route,
+                },
+            ) if closed => self.apply_for(*on, *requested, *route, rules),
+            (
+                St::UnderReview { application } | St::AwaitingInformation { application, .. },
+                Ev::StatusUpdateSent { on },
+            ) => self.status_update(application, *on, rules),
+            (St::UnderReview { application }, Ev::InformationRequested { on, about }) => {
+                self.request_information(application, *on, about, rules)
             }
             (
-                St::InForce { amount },
-                Ev::ReductionAnnounced {
-                    on,
-                    new_amount,
-                    circumstance,
+                St::AwaitingInformation {
+                    application,
+                    request,
                 },
-            ) => {
-                self.in_currency(*new_amount)?;
-                if new_amount.is_zero()
-                    || new_amount.is_negative()
-                    || new_amount.checked_cmp(*amount)? != Ordering::Less
-                {
-                    return Err(CreditLimitError::NotAReduction {
-                        current: *amount,
-                        new_amount: *new_amount,
-                    });
-                }
-                let change = LimitChange {
-                    kind: ChangeKind::Reduction,
-                    current: *amount,
-                    new_amount: *new_amount,
-                    circumstance: *circumstance,
-                };
-                self.announce(change, *on, rules)
+                Ev::InformationReceived { on },
+            ) => self.information_in(application, request, *on, false, rules),
+            (
+                St::AwaitingInformation {
+                    application,
+                    request,
+                },
+                Ev::AnswerPeriodLapsed { on },
+            ) => self.information_in(application, request, *on, true, rules),
+            (St::UnderReview { application }, Ev::Decided { .. }) => {
+                self.decide(application, event, rules)
             }
-            (St::InForce { amount }, Ev::WithdrawalAnnounced { on, circumstance }) => {
-                let change = LimitChange {
-                    kind: ChangeKind::Withdrawal,
-                    current: *amount,
-                    new_amount: Money::zero(self.currency),
-                    circumstance: *circumstance,
-                };
-                self.announce(change, *on, rules)
+            (_, Ev::DiscretionaryLimitSet { .. }) if closed => self.set_discretionary(event, rules),
+            (_, Ev::Granted { on, amount }) if closed => self.grant(*on, *amount, rules),
+            (
+                _,
+                Ev::RatingChanged {
+                    on,
+                    rating,
+                    told_customer,
+                },
+            ) => self.rating_changed(*on, *rating, *told_customer, rules),
+            (St::InForce, Ev::ReductionAnnounced { .. } | Ev::WithdrawalAnnounced { .. }) => {
+                self.announce(event, rules)
             }
             (St::ChangeAnnounced { change }, Ev::ChangeApplied { on }) => {
                 self.apply_change(change, *on, rules)
             }
+            (St::InForce, Ev::CancelledByCustomer { on }) => self.cancel(*on, rules),
+            (St::InForce, Ev::TemporaryLimitExpired { on }) => self.expire(*on, rules),
             (_, event) => Err(CreditLimitError::EventNotAllowed {
                 status: self.status(),
                 event: event.kind(),
@@ -96,194 +117,14 @@ impl CreditLimit {
         }
     }
 
-    fn grant(
-        &self,
-        on: NaiveDate,
-        amount: Money,
-        rules: &PolicyRules,
-    ) -> Result<LimitTransition, CreditLimitError> {
-        self.in_currency(amount)?;
-        if amount.is_zero() || amount.is_negative() {
-            return Err(CreditLimitError::NotPositive { amount });
-        }
-        let summary = format!("Credit limit of {amount} granted on buyer {}.", self.buyer);
-        let record = DecisionRecord::builder(
-            on,
-            self.subject(),
-            Decision::LimitGranted,
-            summary.clone(),
-            rules.rulebook().hash().clone(),
-        )
-        .clause(Clause::C3_1)
-        .build()?;
-        let next = self.advance(
-            on,
-            CreditLimitState::InForce { amount },
-            Some(LimitSpan { from: on, amount }),
-        );
-        Ok(Transition {
-            next,
-            effects: vec![CreditLimitEffect::NotifyCustomer { summary }],
-            record,
-        })
+    /// The limit in force now, or zero.
+    pub(super) fn current(&self) -> Money {
+        self.terms
+            .as_ref()
+            .map_or_else(|| Money::zero(self.currency), |t| t.amount)
     }
 
-    /// C3.4: the rule sets the notice; the change takes effect when it has run.
-    fn announce(
-        &self,
-        change: LimitChange,
-        on: NaiveDate,
-        rules: &PolicyRules,
-    ) -> Result<LimitTransition, CreditLimitError> {
-        let ruling = rules.notice_period(&change, on)?;
-        let effective_on = ruling.value.after(on, rules.calendar())?;
-        let objection_until = rules
-            .period("objection.window_months", on)?
-            .after(on, rules.calendar())?;
-        let notice = self.obligation_id("notice");
-        let what = match change.kind {
-            ChangeKind::Reduction => format!("reduction to {}", change.new_amount),
-            ChangeKind::Withdrawal => "withdrawal".to_owned(),
-        };
-        let given = if ruling.value == Period::Days(0) {
-            "immediate effect".to_owned()
-        } else {
-            format!("{} of notice", ruling.value)
-        };
-        // Only an exception the event's circumstance triggered lifts the duty; an exception
-        // that lengthens the notice does not.
-        let waiver = change
-            .circumstance
-            .filter(|_| ruling.rule.exception.is_some())
-            .map(|c| Waiver {
-                circumstance: c.code().to_owned(),
-                reason: ruling.reason.clone(),
-            });
-        let obligation = Obligation {
-            id: notice.clone(),
-            clause: Clause::C3_4,
-            subject: self.subject(),
-            owner: Party::Insurer,
-            duty: Duty::NotBefore { date: effective_on },
-            what: format!("let the {what} take effect no earlier than {effective_on} ({given})"),
-            waiver,
-        };
-        let (decision, summary) = match change.kind {
-            ChangeKind::Reduction => (
-                Decision::ReductionAnnounced,
-                format!(
-                    "Limit on buyer {} to be reduced from {} to {}, effective {effective_on} ({given}).",
-                    self.buyer, change.current, change.new_amount
-                ),
-            ),
-            ChangeKind::Withdrawal => (
-                Decision::WithdrawalAnnounced,
-                format!(
-                    "Limit of {} on buyer {} to be withdrawn, effective {effective_on} ({given}).",
-                    change.current, self.buyer
-                ),
-            ),
-        };
-        let record = DecisionRecord::builder(
-            on,
-            self.subject(),
-            decision,
-            summary.clone(),
-            rules.rulebook().hash().clone(),
-        )
-        .reason(ruling.reason)
-        .rule(ruling.rule)
-        .obligation(obligation)
-        .objection(ObjectionRight {
-            until: objection_until,
-            clause: Clause::C3_5,
-        })
-        .build()?;
-        let effects = vec![
-            CreditLimitEffect::NotifyCustomer { summary },
-            CreditLimitEffect::ChangeCoverFrom {
-                from: effective_on,
-                amount: change.new_amount,
-            },
-        ];
-        let announced = AnnouncedChange {
-            kind: change.kind,
-            from: change.current,
-            to: change.new_amount,
-            announced_on: on,
-            effective_on,
-            circumstance: change.circumstance,
-            notice,
-        };
-        let span = LimitSpan {
-            from: effective_on,
-            amount: change.new_amount,
-        };
-        let next = self.advance(
-            on,
-            CreditLimitState::ChangeAnnounced { change: announced },
-            Some(span),
-        );
-        Ok(Transition {
-            next,
-            effects,
-            record,
-        })
-    }
-
-    /// The insurer applies the change; before `effective_on` that breaks the notice (the
-    /// report shows it), and cover stays as announced: changes are never retroactive.
-    fn apply_change(
-        &self,
-        change: &AnnouncedChange,
-        on: NaiveDate,
-        rules: &PolicyRules,
-    ) -> Result<LimitTransition, CreditLimitError> {
-        let (decision, next_state, what) = match change.kind {
-            ChangeKind::Reduction => (
-                Decision::ReductionEffective,
-                CreditLimitState::InForce { amount: change.to },
-                format!("Reduction to {}", change.to),
-            ),
-            ChangeKind::Withdrawal => (
-                Decision::WithdrawalEffective,
-                CreditLimitState::Withdrawn,
-                "Withdrawal".to_owned(),
-            ),
-        };
-        let timing = match (on - change.effective_on).num_days() {
-            early if early < 0 => format!(
-                "{} day(s) before the notice ends on {}",
-                -early, change.effective_on
-            ),
-            _ => format!("as announced on {}", change.announced_on),
-        };
-        let summary = format!(
-            "{what} of the limit on buyer {} applied on {on}, {timing}.",
-            self.buyer
-        );
-        let record = DecisionRecord::builder(
-            on,
-            self.subject(),
-            decision,
-            summary.clone(),
-            rules.rulebook().hash().clone(),
-        )
-        .clause(Clause::C3_4)
-        .discharge(Discharge {
-            obligation: change.notice.clone(),
-            on,
-        })
-        .build()?;
-        let next = self.advance(on, next_state, None);
-        Ok(Transition {
-            next,
-            effects: vec![CreditLimitEffect::NotifyCustomer { summary }],
-            record,
-        })
-    }
-
-    fn in_currency(&self, amount: Money) -> Result<(), CreditLimitError> {
+    pub(super) fn in_currency(&self, amount: Money) -> Result<(), CreditLimitError> {
         if amount.currency() == self.currency {
             Ok(())
         } else {
@@ -294,29 +135,175 @@ impl CreditLimit {
         }
     }
 
+    /// Starts the record of this event's decision.
+    pub(super) fn record(
+        &self,
+        on: NaiveDate,
+        decision: Decision,
+        summary: &str,
+        rules: &PolicyRules,
+    ) -> RecordBuilder {
+        DecisionRecord::builder(
+            on,
+            self.subject(),
+            decision,
+            summary.to_owned(),
+            rules.rulebook().hash().clone(),
+        )
+    }
+
     /// Ids are the subject, the number of the event that opens them, and a label.
-    fn obligation_id(&self, label: &str) -> ObligationId {
+    pub(super) fn obligation_id(&self, label: &str) -> ObligationId {
         ObligationId(format!("{}#{}.{label}", self.subject().id, self.events + 1))
     }
 
-    fn advance(
+    /// An obligation this event opens.
+    pub(super) fn obligation(
         &self,
-        on: NaiveDate,
-        state: CreditLimitState,
-        span: Option<LimitSpan>,
-    ) -> CreditLimit {
-        let mut history = self.history.clone();
-        if let Some(span) = span {
-            // INVARIANT (history is dated): `span.from >= on >=` every earlier span's `from`.
-            history.retain(|s| s.from < span.from);
-            history.push(span);
+        label: &str,
+        clause: Clause,
+        owner: Party,
+        duty: Duty,
+        what: String,
+    ) -> Obligation {
+        Obligation {
+            id: self.obligation_id(label),
+            clause,
+            subject: self.subject(),
+            owner,
+            duty,
+            what,
+            waiver: None,
         }
+    }
+
+    /// C3.5: an adverse decision carries the objection right and its deadline, and the
+    /// report shows it was offered.
+    pub(super) fn offer_objection(
+        &self,
+        record: RecordBuilder,
+        on: NaiveDate,
+        rules: &PolicyRules,
+    ) -> Result<RecordBuilder, CreditLimitError> {
+        let until = rules
+            .period("objection.window_months", on)?
+            .after(on, rules.calendar())?;
+        let offered = self.obligation(
+            "objection",
+            Clause::C3_5,
+            Party::Insurer,
+            Duty::By { due: on },
+            format!("state the objection route and its deadline ({until}) in the decision"),
+        );
+        let id = offered.id.clone();
+        Ok(record
+            .objection(ObjectionRight {
+                until,
+                clause: Clause::C3_5,
+            })
+            .obligation(offered)
+            .discharge(Discharge::done(id, on)))
+    }
+
+    /// C3.3: when the rule says the rating is relevant, the decision must state it; the
+    /// record shows whether it did.
+    pub(super) fn disclose_rating(
+        &self,
+        record: RecordBuilder,
+        question: &RatingQuestion,
+        stated: bool,
+        on: NaiveDate,
+        rules: &PolicyRules,
+    ) -> Result<RecordBuilder, CreditLimitError> {
+        let ruling = rules.rating_disclosure(question, on)?;
+        let record = record.rule(ruling.rule);
+        if !ruling.value {
+            return Ok(record);
+        }
+        let rating = question.rating.map_or_else(
+            || "the buyer's rating".to_owned(),
+            |r| format!("the buyer's rating ({r})"),
+        );
+        let what = match question.kind {
+            RatingOccasion::RatingChange => format!("tell the customer {rating}"),
+            RatingOccasion::Decision | RatingOccasion::Change => {
+                format!("state {rating} in the decision")
+            }
+        };
+        let owed = self.obligation(
+            "rating",
+            Clause::C3_3,
+            Party::Insurer,
+            Duty::By { due: on },
+            what,
+        );
+        let discharge = if stated {
+            Discharge::done(owed.id.clone(), on)
+        } else {
+            Discharge::missed(owed.id.clone(), on)
+        };
+        Ok(record
+            .reason(ruling.reason)
+            .obligation(owed)
+            .discharge(discharge))
+    }
+
+    /// Looks up reason codes given with an event.
+    pub(super) fn reasons(
+        codes: &[String],
+        rules: &PolicyRules,
+    ) -> Result<Vec<Reason>, CreditLimitError> {
+        codes
+            .iter()
+            .map(|code| {
+                rules
+                    .rulebook()
+                    .reason(code)
+                    .cloned()
+                    .ok_or_else(|| CreditLimitError::UnknownReason { code: code.clone() })
+            })
+            .collect()
+    }
+
+    /// The next value: same limit, new state, one more event.
+    pub(super) fn advance(&self, on: NaiveDate, state: CreditLimitState) -> CreditLimit {
         CreditLimit {
             state,
-            history,
             last_event_on: Some(on),
             events: self.events + 1,
             ..self.clone()
         }
     }
+
+    /// Records that deliveries from `span.from` on are covered up to `span.amount`.
+    pub(super) fn push_span(&mut self, span: LimitSpan) {
+        // INVARIANT (history is dated): `span.from >=` the event date `>=` every earlier
+        // span's `from`, so dropping later spans and pushing keeps the order.
+        self.history.retain(|s| s.from < span.from);
+        self.history.push(span);
+    }
+
+    /// Puts `terms` in force from `on` (and their expiry, if any).
+    pub(super) fn put_in_force(&mut self, on: NaiveDate, terms: LimitTerms) {
+        self.push_span(LimitSpan {
+            from: on,
+            amount: terms.amount,
+        });
+        if let Some(expires_on) = terms.expires_on {
+            self.push_span(LimitSpan {
+                from: expires_on,
+                amount: terms.after_expiry,
+            });
+        }
+        self.terms = Some(terms);
+    }
+}
+
+/// `3 business days` after `on`, in the policy's calendar.
+pub(super) fn after(
+    period: Period,
+    on: NaiveDate,
+    rules: &PolicyRules,
+) -> Result<NaiveDate, CreditLimitError> {
+    Ok(period.after(on, rules.calendar())?)
 }

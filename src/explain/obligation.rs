@@ -82,11 +82,38 @@ pub struct Obligation {
     pub waiver: Option<Waiver>,
 }
 
-/// A later record's statement that the act an obligation is about happened on `on`.
+/// A later record's statement that the act an obligation is about happened on `on` — or,
+/// when `missed`, that on `on` the chance to do it passed without it (a refusal without
+/// first consulting the customer, a decision letter without the rating it owed).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Discharge {
     /// The obligation.
     pub obligation: ObligationId,
-    /// When the act happened.
+    /// When the act happened, or the chance passed.
     pub on: NaiveDate,
+    /// The act did not happen and no longer can.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub missed: bool,
+}
+
+impl Discharge {
+    /// The act happened on `on`.
+    #[must_use]
+    pub fn done(obligation: ObligationId, on: NaiveDate) -> Discharge {
+        Discharge {
+            obligation,
+            on,
+            missed: false,
+        }
+    }
+
+    /// On `on` the chance to act passed without the act.
+    #[must_use]
+    pub fn missed(obligation: ObligationId, on: NaiveDate) -> Discharge {
+        Discharge {
+            obligation,
+            on,
+            missed: true,
+        }
+    }
 }

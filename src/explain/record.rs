@@ -39,7 +39,39 @@ impl fmt::Display for Subject {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Decision {
-    /// A credit limit was granted.
+    /// An application for a limit (or an increase) was received.
+    ApplicationReceived,
+    /// The customer was told where a pending application stands (C3.1).
+    StatusUpdateSent,
+    /// The insurer asked the customer for information about the buyer (C3.2).
+    InformationRequested,
+    /// The customer answered the request for information.
+    InformationReceived,
+    /// The customer's answer period ended without an answer.
+    AnswerPeriodLapsed,
+    /// The limit was approved as requested.
+    LimitApproved,
+    /// A smaller limit than requested was granted: a counter-offer.
+    LimitPartiallyApproved,
+    /// The limit was approved with conditions.
+    LimitApprovedWithConditions,
+    /// The limit was approved until an expiry date.
+    LimitApprovedTemporarily,
+    /// The application was refused: a zero decision.
+    LimitRefused,
+    /// An increase was refused; the limit in force stays.
+    IncreaseRefused,
+    /// The customer set its own discretionary limit.
+    DiscretionaryLimitSet,
+    /// The customer's discretionary limit is not allowed.
+    DiscretionaryLimitRefused,
+    /// The buyer's rating changed (C3.3).
+    RatingChanged,
+    /// The customer cancelled the limit.
+    LimitCancelled,
+    /// A temporary limit reached its expiry date.
+    TemporaryLimitExpired,
+    /// A credit limit was granted (recorded without its application, e.g. on migration).
     LimitGranted,
     /// A reduction of a limit was announced (C3.4).
     ReductionAnnounced,
@@ -66,6 +98,22 @@ impl Decision {
 impl fmt::Display for Decision {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
+            Decision::ApplicationReceived => "application received",
+            Decision::StatusUpdateSent => "status update sent",
+            Decision::InformationRequested => "information requested",
+            Decision::InformationReceived => "information received",
+            Decision::AnswerPeriodLapsed => "answer period lapsed",
+            Decision::LimitApproved => "limit approved",
+            Decision::LimitPartiallyApproved => "limit partially approved (counter-offer)",
+            Decision::LimitApprovedWithConditions => "limit approved with conditions",
+            Decision::LimitApprovedTemporarily => "limit approved temporarily",
+            Decision::LimitRefused => "limit refused",
+            Decision::IncreaseRefused => "increase refused",
+            Decision::DiscretionaryLimitSet => "discretionary limit set",
+            Decision::DiscretionaryLimitRefused => "discretionary limit refused",
+            Decision::RatingChanged => "buyer rating changed",
+            Decision::LimitCancelled => "limit cancelled",
+            Decision::TemporaryLimitExpired => "temporary limit expired",
             Decision::LimitGranted => "limit granted",
             Decision::ReductionAnnounced => "reduction announced",
             Decision::WithdrawalAnnounced => "withdrawal announced",

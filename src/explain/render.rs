@@ -99,6 +99,7 @@ fn obligation(out: &mut String, entry: &ObligationStatus) {
         Status::Met { on } => format!("MET on {on}"),
         Status::MetLate { on, days_late } => format!("MET LATE on {on}, {days_late} day(s) late"),
         Status::Pending { until } => format!("PENDING until {until}"),
+        Status::Breached { on, days: 0 } => format!("BREACHED on {on}: not done when it was due"),
         Status::Breached { on, days } => format!("BREACHED on {on} ({days} day(s))"),
         Status::Waived {
             circumstance,

@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{DecisionRecord, Duty, Obligation, ObligationId};
+use super::{DecisionRecord, Discharge, Duty, Obligation, ObligationId};
 use crate::charter::Clause;
 
 /// Where an obligation stands on the report's date.
@@ -103,11 +103,9 @@ impl ComplianceReport {
             .cloned()
             .collect();
         decisions.sort_by_key(DecisionRecord::on);
-        let mut discharged: BTreeMap<&ObligationId, NaiveDate> = BTreeMap::new();
+        let mut discharged: BTreeMap<&ObligationId, &Discharge> = BTreeMap::new();
         for discharge in decisions.iter().flat_map(DecisionRecord::discharges) {
-            discharged
-                .entry(&discharge.obligation)
-                .or_insert(discharge.on);
+            discharged.entry(&discharge.obligation).or_insert(discharge);
         }
         let obligations: Vec<ObligationStatus> = decisions
             .iter()
@@ -143,14 +141,20 @@ impl ComplianceReport {
     }
 }
 
-fn status(obligation: &Obligation, done: Option<NaiveDate>, as_of: NaiveDate) -> Status {
+fn status(obligation: &Obligation, discharge: Option<&Discharge>, as_of: NaiveDate) -> Status {
     if let Some(waiver) = &obligation.waiver {
         return Status::Waived {
             circumstance: waiver.circumstance.clone(),
             reason: waiver.reason.text.clone(),
         };
     }
-    match (obligation.duty, done) {
+    if let Some(missed) = discharge.filter(|d| d.missed) {
+        return Status::Breached {
+            on: missed.on,
+            days: 0,
+        };
+    }
+    match (obligation.duty, discharge.map(|d| d.on)) {
         (Duty::By { due }, Some(on)) if on <= due => Status::Met { on },
         (Duty::By { due }, Some(on)) => Status::MetLate {
             on,

@@ -135,6 +135,12 @@ impl Rulebook {
         self.pack.calendars.get(code)
     }
 
+    /// The reason with this code, from the pack's catalogue.
+    #[must_use]
+    pub fn reason(&self, code: &str) -> Option<&Reason> {
+        self.pack.reasons.get(code)
+    }
+
     /// Runs every test case of the pack (`<area>/<rule>.cases.toml`).
     #[must_use]
     pub fn run_cases(&self) -> Vec<CaseResult> {

@@ -47,7 +47,7 @@ fn malformed_json_names_the_path_and_line() {
     else {
         panic!()
     };
-    assert_eq!((path.as_str(), line), ("credit_limits[0].events[1]", 20));
+    assert_eq!((path.as_str(), line), ("credit_limits[0].events[1]", 21));
     assert_eq!(
         message,
         "cannot read `EUR forty` as an amount like `EUR 12500.00`"

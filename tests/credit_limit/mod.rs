@@ -51,6 +51,10 @@ fn reduce(
         on,
         new_amount: eur(to),
         circumstance,
+        customer_consulted_on: None,
+        limit_in_use: true,
+        rating: None,
+        rating_stated: false,
     }
 }
 
@@ -73,7 +77,7 @@ fn c3_4_reduction_gives_notice() {
     assert_eq!(announced.decision(), Decision::ReductionAnnounced);
     assert_eq!(announced.reasons()[0].code, "standard_notice");
     assert_eq!(announced.rules()[0].id, "credit_limit/notice_period");
-    assert_eq!(announced.clauses(), [Clause::C3_4, Clause::C3_5]);
+    assert_eq!(announced.clauses(), [Clause::C3_4, Clause::C3_2, Clause::C3_5, Clause::C3_3]);
     assert_eq!(
         announced.obligations()[0].duty,
         Duty::NotBefore {
@@ -136,10 +140,10 @@ fn c3_4_applying_early_is_a_breach() {
 fn c3_4_insolvency_waives_the_notice_with_its_reason() {
     let events = [
         granted(),
-        CreditLimitEvent::WithdrawalAnnounced {
-            on: d(2026, 5, 12),
-            circumstance: Some(ExceptionalCircumstance::BuyerInsolvency),
-        },
+        CreditLimitEvent::withdrawal(
+            d(2026, 5, 12),
+            Some(ExceptionalCircumstance::BuyerInsolvency),
+        ),
         CreditLimitEvent::ChangeApplied { on: d(2026, 5, 12) },
     ];
     let (limit, records) = run(&events, &rules());
@@ -208,11 +212,7 @@ fn events_that_do_not_fit_are_rejected_by_name() {
             "a reduction from `EUR 100,000.00` must be to an amount between zero and it, got `EUR 0.00`",
         ),
         (
-            CreditLimitEvent::ReductionAnnounced {
-                on: d(2026, 3, 5),
-                new_amount: "USD 10".parse().unwrap(),
-                circumstance: None,
-            },
+            CreditLimitEvent::reduction(d(2026, 3, 5), "USD 10".parse().unwrap()),
             "amount `USD 10.00` is not in the limit's currency `EUR`",
         ),
         (
@@ -279,11 +279,14 @@ fn events() -> impl Strategy<Value = Vec<CreditLimitEvent>> {
                 on,
                 new_amount,
                 circumstance,
+                customer_consulted_on: None,
+                limit_in_use: true,
+                rating: None,
+                rating_stated: false,
             }
         }),
-        (day.clone(), circumstance).prop_map(|(on, circumstance)| {
-            CreditLimitEvent::WithdrawalAnnounced { on, circumstance }
-        }),
+        (day.clone(), circumstance)
+            .prop_map(|(on, circumstance)| { CreditLimitEvent::withdrawal(on, circumstance) }),
         day.prop_map(|on| CreditLimitEvent::ChangeApplied { on }),
     ];
     prop::collection::vec(event, 1..25).prop_map(|mut events| {
@@ -320,7 +323,7 @@ proptest! {
                         let (Duty::By { due: date } | Duty::NotBefore { date }) = obligation.duty;
                         prop_assert!(date >= record.on(), "deadline before its trigger");
                         // A non-exceptional change never takes effect before the notice has run.
-                        if obligation.waiver.is_none() {
+                        if obligation.clause == Clause::C3_4 && obligation.waiver.is_none() {
                             prop_assert!(date >= record.on() + chrono::Days::new(notice_days));
                         }
                     }

@@ -139,7 +139,10 @@ fn an_unknown_parameter_is_caught_at_load() {
 fn parameter_gaps_and_bad_values_are_reported_with_their_line() {
     let parameters = std::fs::read_to_string(rules_dir().join("parameters.toml"))
         .unwrap()
-        .replace("values = { 2020-01-01 = 30 }", "values = { 2020-01-01 = -3 }")
+        .replace(
+            "values = { 2020-01-01 = 30 }",
+            "values = { 2020-01-01 = -3 }",
+        )
         .replace("values = { 2020-01-01 = 3 }", "values = { }");
     let found = problems(pack_with(&[("parameters.toml", Some(&parameters))]).unwrap_err());
     assert_eq!(
@@ -333,7 +336,11 @@ fn script_errors_name_the_rule_file_line_and_column() {
         "{HEADER}fn notice_period(change, params) {{\n    let share = change.reduction / (change.current - change.current);\n    notice_days(30, \"standard_notice\")\n}}\n"
     );
     let book = pack_with(&[(RULE, Some(&source))]).unwrap();
-    let err = book.for_policy(&terms(&[])).unwrap().notice_period(&reduction(None), d(2026, 3, 5)).unwrap_err();
+    let err = book
+        .for_policy(&terms(&[]))
+        .unwrap()
+        .notice_period(&reduction(None), d(2026, 3, 5))
+        .unwrap_err();
     assert_eq!(
         err.to_string(),
         "rule `credit_limit/notice_period` at credit_limit/notice_period.rhai:3:34: Division by zero: 60000.00 / 0.00"
@@ -342,10 +349,14 @@ fn script_errors_name_the_rule_file_line_and_column() {
 
 #[test]
 fn a_misspelled_fact_is_caught_at_load() {
-    let source = format!("{HEADER}fn notice_period(change, params) {{\n    if change.circumstanse == () {{ immediately(\"fraud\") }}\n}}\n");
+    let source = format!(
+        "{HEADER}fn notice_period(change, params) {{\n    if change.circumstanse == () {{ immediately(\"fraud\") }}\n}}\n"
+    );
     assert_eq!(
         problems(pack_with(&[(RULE, Some(&source))]).unwrap_err()),
-        ["credit_limit/notice_period.rhai:3:15: unknown fact `change.circumstanse` (this rule sees: kind, currency, current, new_amount, reduction, announced_on, circumstance)"]
+        [
+            "credit_limit/notice_period.rhai:3:15: unknown fact `change.circumstanse` (this rule sees: kind, currency, current, new_amount, reduction, announced_on, circumstance)"
+        ]
     );
 }
 

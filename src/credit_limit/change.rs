@@ -1,0 +1,398 @@
+//! Ends and cuts of a limit: reductions and withdrawals with notice (C3.4), consulted first
+//! (C3.2) and with the rating stated (C3.3); the insurer applying them; the customer
+//! cancelling; a temporary limit expiring.
+
+use std::cmp::Ordering;
+
+use chrono::NaiveDate;
+
+use super::state::{AnnouncedChange, LimitTerms};
+use super::transition::LimitTransition;
+use super::{
+    ChangeKind, ConsultationKind, ConsultationQuestion, CreditLimit, CreditLimitEffect,
+    CreditLimitError, CreditLimitEvent, CreditLimitState, ExceptionalCircumstance, LimitChange,
+    LimitSpan, RatingOccasion, RatingQuestion,
+};
+use crate::calendar::Period;
+use crate::charter::Clause;
+use crate::explain::{Decision, Discharge, Duty, Party, RecordBuilder, Waiver};
+use crate::money::Money;
+use crate::rulebook::{PolicyRules, Reason};
+use crate::transition::Transition;
+
+impl CreditLimit {
+    /// C3.4: the rule sets the notice; the change takes effect when it has run.
+    pub(super) fn announce(
+        &self,
+        event: &CreditLimitEvent,
+        rules: &PolicyRules,
+    ) -> Result<LimitTransition, CreditLimitError> {
+        let current = self.current();
+        let (on, change, consulted_on, limit_in_use, rating, rating_stated) = match event {
+            CreditLimitEvent::ReductionAnnounced {
+                on,
+                new_amount,
+                circumstance,
+                customer_consulted_on,
+                limit_in_use,
+                rating,
+                rating_stated,
+            } => {
+                self.in_currency(*new_amount)?;
+                if new_amount.is_zero()
+                    || new_amount.is_negative()
+                    || new_amount.checked_cmp(current)? != Ordering::Less
+                {
+                    return Err(CreditLimitError::NotAReduction {
+                        current,
+                        new_amount: *new_amount,
+                    });
+                }
+                let change = LimitChange {
+                    kind: ChangeKind::Reduction,
+                    current,
+                    new_amount: *new_amount,
+                    circumstance: *circumstance,
+                };
+                (
+                    *on,
+                    change,
+                    *customer_consulted_on,
+                    *limit_in_use,
+                    *rating,
+                    *rating_stated,
+                )
+            }
+            CreditLimitEvent::WithdrawalAnnounced {
+                on,
+                circumstance,
+                customer_consulted_on,
+                limit_in_use,
+                rating,
+                rating_stated,
+            } => {
+                let change = LimitChange {
+                    kind: ChangeKind::Withdrawal,
+                    current,
+                    new_amount: Money::zero(self.currency),
+                    circumstance: *circumstance,
+                };
+                (
+                    *on,
+                    change,
+                    *customer_consulted_on,
+                    *limit_in_use,
+                    *rating,
+                    *rating_stated,
+                )
+            }
+            other => {
+                return Err(CreditLimitError::EventNotAllowed {
+                    status: self.status(),
+                    event: other.kind(),
+                });
+            }
+        };
+        if let Some(consulted_on) = consulted_on.filter(|c| *c > on) {
+            return Err(CreditLimitError::ConsultedAfterwards { consulted_on, on });
+        }
+        let ruling = rules.notice_period(&change, on)?;
+        let effective_on = ruling.value.after(on, rules.calendar())?;
+        let notice = self.obligation_id("notice");
+        let what = match change.kind {
+            ChangeKind::Reduction => format!("reduction to {}", change.new_amount),
+            ChangeKind::Withdrawal => "withdrawal".to_owned(),
+        };
+        let given = if ruling.value == Period::Days(0) {
+            "immediate effect".to_owned()
+        } else {
+            format!("{} of notice", ruling.value)
+        };
+        let mut obligation = self.obligation(
+            "notice",
+            Clause::C3_4,
+            Party::Insurer,
+            Duty::NotBefore { date: effective_on },
+            format!("let the {what} take effect no earlier than {effective_on} ({given})"),
+        );
+        obligation.waiver = waiver(
+            change.circumstance,
+            ruling.rule.exception.as_ref(),
+            &ruling.reason,
+        );
+        let (decision, summary) = match change.kind {
+            ChangeKind::Reduction => (
+                Decision::ReductionAnnounced,
+                format!(
+                    "Limit on buyer {} to be reduced from {} to {}, effective {effective_on} ({given}).",
+                    self.buyer, change.current, change.new_amount
+                ),
+            ),
+            ChangeKind::Withdrawal => (
+                Decision::WithdrawalAnnounced,
+                format!(
+                    "Limit of {} on buyer {} to be withdrawn, effective {effective_on} ({given}).",
+                    change.current, self.buyer
+                ),
+            ),
+        };
+        let record = self
+            .record(on, decision, &summary, rules)
+            .reason(ruling.reason)
+            .rule(ruling.rule)
+            .obligation(obligation);
+        let record = self.consult_first(record, &change, consulted_on, limit_in_use, on, rules)?;
+        let record = self.offer_objection(record, on, rules)?;
+        let rating = rating.or(self.rating);
+        let question = RatingQuestion {
+            kind: RatingOccasion::Change,
+            adverse: true,
+            rating,
+            previous_rating: None,
+        };
+        let record = self
+            .disclose_rating(record, &question, rating_stated, on, rules)?
+            .build()?;
+        let effects = vec![
+            CreditLimitEffect::NotifyCustomer { summary },
+            CreditLimitEffect::ChangeCoverFrom {
+                from: effective_on,
+                amount: change.new_amount,
+            },
+        ];
+        let announced = AnnouncedChange {
+            kind: change.kind,
+            from: change.current,
+            to: change.new_amount,
+            announced_on: on,
+            effective_on,
+            circumstance: change.circumstance,
+            notice,
+        };
+        let mut next = self.advance(on, CreditLimitState::ChangeAnnounced { change: announced });
+        next.rating = rating;
+        next.push_span(LimitSpan {
+            from: effective_on,
+            amount: change.new_amount,
+        });
+        Ok(Transition {
+            next,
+            effects,
+            record,
+        })
+    }
+
+    /// C3.2: a limit the customer trades on is not cut without asking first — unless the
+    /// rule's exception for exceptional circumstances lifts the duty.
+    fn consult_first(
+        &self,
+        record: RecordBuilder,
+        change: &LimitChange,
+        consulted_on: Option<NaiveDate>,
+        limit_in_use: bool,
+        on: NaiveDate,
+        rules: &PolicyRules,
+    ) -> Result<RecordBuilder, CreditLimitError> {
+        let kind = match change.kind {
+            ChangeKind::Reduction => ConsultationKind::Reduction,
+            ChangeKind::Withdrawal => ConsultationKind::Withdrawal,
+        };
+        let question = ConsultationQuestion {
+            kind,
+            route: None,
+            amount: change.new_amount,
+            current: Some(change.current),
+            limit_in_use,
+            circumstance: change.circumstance,
+        };
+        let ruling = rules.information_request(&question, on)?;
+        let record = record.rule(ruling.rule.clone());
+        let lifted = waiver(
+            change.circumstance,
+            ruling.rule.exception.as_ref(),
+            &ruling.reason,
+        );
+        if ruling.value.is_none() && (lifted.is_none() || !limit_in_use) {
+            return Ok(record);
+        }
+        let mut consult = self.obligation(
+            "consultation",
+            Clause::C3_2,
+            Party::Insurer,
+            Duty::By { due: on },
+            "ask the customer for information before cutting a limit it trades on".to_owned(),
+        );
+        consult.waiver = lifted.filter(|_| ruling.value.is_none());
+        let discharge = match consulted_on {
+            Some(asked) => Discharge::done(consult.id.clone(), asked),
+            None => Discharge::missed(consult.id.clone(), on),
+        };
+        Ok(record.obligation(consult).discharge(discharge))
+    }
+
+    /// The insurer applies the change; before `effective_on` that breaks the notice (the
+    /// report shows it), and cover stays as announced: changes are never retroactive.
+    pub(super) fn apply_change(
+        &self,
+        change: &AnnouncedChange,
+        on: NaiveDate,
+        rules: &PolicyRules,
+    ) -> Result<LimitTransition, CreditLimitError> {
+        let (decision, next_state, what) = match change.kind {
+            ChangeKind::Reduction => (
+                Decision::ReductionEffective,
+                CreditLimitState::InForce,
+                format!("Reduction to {}", change.to),
+            ),
+            ChangeKind::Withdrawal => (
+                Decision::WithdrawalEffective,
+                CreditLimitState::Withdrawn,
+                "Withdrawal".to_owned(),
+            ),
+        };
+        let timing = match (on - change.effective_on).num_days() {
+            early if early < 0 => format!(
+                "{} day(s) before the notice ends on {}",
+                -early, change.effective_on
+            ),
+            _ => format!("as announced on {}", change.announced_on),
+        };
+        let summary = format!(
+            "{what} of the limit on buyer {} applied on {on}, {timing}.",
+            self.buyer
+        );
+        let record = self
+            .record(on, decision, &summary, rules)
+            .clause(Clause::C3_4)
+            .discharge(Discharge::done(change.notice.clone(), on))
+            .build()?;
+        let mut next = self.advance(on, next_state);
+        next.terms = match change.kind {
+            ChangeKind::Reduction => Some(LimitTerms {
+                amount: change.to,
+                expires_on: None,
+                ..self
+                    .terms
+                    .clone()
+                    .unwrap_or_else(|| reduced_terms(change.to))
+            }),
+            ChangeKind::Withdrawal => None,
+        };
+        Ok(Transition {
+            next,
+            effects: vec![CreditLimitEffect::NotifyCustomer { summary }],
+            record,
+        })
+    }
+
+    /// The customer cancels; deliveries already made stay covered.
+    pub(super) fn cancel(
+        &self,
+        on: NaiveDate,
+        rules: &PolicyRules,
+    ) -> Result<LimitTransition, CreditLimitError> {
+        let summary = format!(
+            "Limit of {} on buyer {} cancelled by the customer; deliveries made before {on} stay covered.",
+            self.current(),
+            self.buyer
+        );
+        let record = self
+            .record(on, Decision::LimitCancelled, &summary, rules)
+            .build()?;
+        let mut next = self.advance(on, CreditLimitState::Cancelled);
+        next.terms = None;
+        next.push_span(LimitSpan {
+            from: on,
+            amount: Money::zero(self.currency),
+        });
+        Ok(Transition {
+            next,
+            effects: vec![CreditLimitEffect::ChangeCoverFrom {
+                from: on,
+                amount: Money::zero(self.currency),
+            }],
+            record,
+        })
+    }
+
+    /// A temporary limit ends: back to the limit before it, or none.
+    pub(super) fn expire(
+        &self,
+        on: NaiveDate,
+        rules: &PolicyRules,
+    ) -> Result<LimitTransition, CreditLimitError> {
+        let terms = self
+            .terms
+            .clone()
+            .filter(|t| t.expires_on.is_some_and(|e| e <= on))
+            .ok_or_else(|| CreditLimitError::NotExpired {
+                on,
+                expires_on: self
+                    .terms
+                    .as_ref()
+                    .and_then(|t| t.expires_on)
+                    .map_or_else(|| "none".to_owned(), |e| e.to_string()),
+            })?;
+        let back = terms.after_expiry;
+        let summary = if back.is_zero() {
+            format!(
+                "Temporary limit of {} on buyer {} expired.",
+                terms.amount, self.buyer
+            )
+        } else {
+            format!(
+                "Temporary limit of {} on buyer {} expired; the limit is {back} again.",
+                terms.amount, self.buyer
+            )
+        };
+        let record = self
+            .record(on, Decision::TemporaryLimitExpired, &summary, rules)
+            .build()?;
+        let mut next = self.advance(
+            on,
+            if back.is_zero() {
+                CreditLimitState::Expired
+            } else {
+                CreditLimitState::InForce
+            },
+        );
+        next.terms = (!back.is_zero()).then(|| LimitTerms {
+            amount: back,
+            expires_on: None,
+            after_expiry: Money::zero(self.currency),
+            ..terms
+        });
+        Ok(Transition {
+            next,
+            effects: vec![CreditLimitEffect::NotifyCustomer { summary }],
+            record,
+        })
+    }
+}
+
+/// Terms for a reduced limit when none were recorded (cannot happen for a limit in force,
+/// which always has terms; kept total so the machine never panics).
+fn reduced_terms(amount: Money) -> LimitTerms {
+    LimitTerms {
+        amount,
+        kind: super::state::LimitKind::Insurer,
+        conditions: Vec::new(),
+        expires_on: None,
+        after_expiry: Money::zero(amount.currency()),
+    }
+}
+
+/// Only an exception the event's circumstance triggered lifts a duty; an exception without
+/// a circumstance (e.g. one that lengthens the notice) does not.
+fn waiver(
+    circumstance: Option<ExceptionalCircumstance>,
+    exception: Option<&String>,
+    reason: &Reason,
+) -> Option<Waiver> {
+    circumstance
+        .filter(|_| exception.is_some())
+        .map(|c| Waiver {
+            circumstance: c.code().to_owned(),
+            reason: reason.clone(),
+        })
+}
