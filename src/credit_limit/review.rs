@@ -303,13 +303,13 @@ impl CreditLimit {
             });
         }
         let current = self.terms.clone();
-        if let Some(terms) = &current {
-            if amount.checked_cmp(terms.amount)? == Ordering::Less {
-                return Err(CreditLimitError::LowersLimitInForce {
-                    current: terms.amount,
-                    amount,
-                });
-            }
+        if let Some(terms) = &current
+            && amount.checked_cmp(terms.amount)? == Ordering::Less
+        {
+            return Err(CreditLimitError::LowersLimitInForce {
+                current: terms.amount,
+                amount,
+            });
         }
         if let Some(expires_on) = expires_on.filter(|e| *e <= on) {
             return Err(CreditLimitError::ExpiryNotAfterDecision { on, expires_on });

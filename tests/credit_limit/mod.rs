@@ -77,7 +77,10 @@ fn c3_4_reduction_gives_notice() {
     assert_eq!(announced.decision(), Decision::ReductionAnnounced);
     assert_eq!(announced.reasons()[0].code, "standard_notice");
     assert_eq!(announced.rules()[0].id, "credit_limit/notice_period");
-    assert_eq!(announced.clauses(), [Clause::C3_4, Clause::C3_2, Clause::C3_5, Clause::C3_3]);
+    assert_eq!(
+        announced.clauses(),
+        [Clause::C3_4, Clause::C3_2, Clause::C3_5, Clause::C3_3]
+    );
     assert_eq!(
         announced.obligations()[0].duty,
         Duty::NotBefore {
