@@ -109,6 +109,7 @@ fn records(rules: &PolicyRules) -> Setup<Vec<DecisionRecord>> {
             CreditLimitEvent::ReductionAnnounced {
                 on: announced,
                 new_amount: format!("EUR {}", 10_000 + (i % 50) * 1_000).parse()?,
+                reasons: vec!["weak_financials".into()],
                 circumstance,
                 customer_consulted_on: Some(granted_on),
                 limit_in_use: true,
@@ -116,7 +117,7 @@ fn records(rules: &PolicyRules) -> Setup<Vec<DecisionRecord>> {
                 rating_stated: false,
             },
             CreditLimitEvent::ChangeApplied { on: applied },
-            CreditLimitEvent::withdrawal(withdrawn, None),
+            CreditLimitEvent::withdrawal(withdrawn, None, &["payment_experience"]),
             CreditLimitEvent::ChangeApplied {
                 on: plus(withdrawn, 30)?,
             },
@@ -204,7 +205,7 @@ fn credit_limit(c: &mut Criterion) {
     );
     let on = setup("date", date(2026, 3, 5));
     let new_amount = setup("amount", "EUR 40000".parse());
-    let event = CreditLimitEvent::reduction(on, new_amount);
+    let event = CreditLimitEvent::reduction(on, new_amount, "weak_financials");
     let step = setup("apply", limit.apply(&event, &rules));
     if step.effects.len() != 2 {
         setup(

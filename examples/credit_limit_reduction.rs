@@ -23,6 +23,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         CreditLimitEvent::ReductionAnnounced {
             on: date(3, 5)?,
             new_amount: "EUR 40000".parse()?,
+            reasons: vec!["weak_financials".into()],
             circumstance: None,
             customer_consulted_on: Some(date(2, 20)?), // C3.2: asked before deciding
             limit_in_use: true,

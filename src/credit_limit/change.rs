@@ -28,10 +28,11 @@ impl CreditLimit {
         rules: &PolicyRules,
     ) -> Result<LimitTransition, CreditLimitError> {
         let current = self.current();
-        let (on, change, consulted_on, limit_in_use, rating, rating_stated) = match event {
+        let (on, change, reasons, consulted_on, limit_in_use, rating, rating_stated) = match event {
             CreditLimitEvent::ReductionAnnounced {
                 on,
                 new_amount,
+                reasons,
                 circumstance,
                 customer_consulted_on,
                 limit_in_use,
@@ -57,6 +58,7 @@ impl CreditLimit {
                 (
                     *on,
                     change,
+                    reasons,
                     *customer_consulted_on,
                     *limit_in_use,
                     *rating,
@@ -65,6 +67,7 @@ impl CreditLimit {
             }
             CreditLimitEvent::WithdrawalAnnounced {
                 on,
+                reasons,
                 circumstance,
                 customer_consulted_on,
                 limit_in_use,
@@ -80,6 +83,7 @@ impl CreditLimit {
                 (
                     *on,
                     change,
+                    reasons,
                     *customer_consulted_on,
                     *limit_in_use,
                     *rating,
@@ -93,6 +97,12 @@ impl CreditLimit {
                 });
             }
         };
+        let causes = Self::reasons(reasons, rules)?;
+        if causes.is_empty() && change.circumstance.is_none() {
+            return Err(CreditLimitError::NoCause {
+                event: event.kind(),
+            });
+        }
         if let Some(consulted_on) = consulted_on.filter(|c| *c > on) {
             return Err(CreditLimitError::ConsultedAfterwards { consulted_on, on });
         }
@@ -136,8 +146,11 @@ impl CreditLimit {
                 ),
             ),
         };
-        let record = self
-            .record(on, decision, &summary, rules)
+        let mut record = self.record(on, decision, &summary, rules);
+        for cause in causes {
+            record = record.reason(cause);
+        }
+        let record = record
             .reason(ruling.reason)
             .rule(ruling.rule)
             .obligation(obligation);

@@ -114,6 +114,14 @@ pub enum CreditLimitError {
         /// The announcement date.
         on: NaiveDate,
     },
+    /// A reduction or withdrawal without an exceptional circumstance must say why.
+    #[error(
+        "`{event}` must state why: give at least one reason code, or the exceptional circumstance invoked"
+    )]
+    NoCause {
+        /// The event's name.
+        event: &'static str,
+    },
     /// A rule failed; nothing was decided.
     #[error(transparent)]
     Rule(#[from] RuleError),

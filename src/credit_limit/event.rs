@@ -174,6 +174,10 @@ pub enum CreditLimitEvent {
         on: NaiveDate,
         /// The limit after the reduction.
         new_amount: Money,
+        /// Why, as reason codes from the pack's catalogue; required unless an exceptional
+        /// circumstance is invoked (which is its own reason).
+        #[serde(default)]
+        reasons: Vec<String>,
         /// The exceptional circumstance invoked, if any.
         #[serde(default)]
         circumstance: Option<ExceptionalCircumstance>,
@@ -194,6 +198,10 @@ pub enum CreditLimitEvent {
     WithdrawalAnnounced {
         /// Business date of the announcement.
         on: NaiveDate,
+        /// Why, as reason codes from the pack's catalogue; required unless an exceptional
+        /// circumstance is invoked (which is its own reason).
+        #[serde(default)]
+        reasons: Vec<String>,
         /// The exceptional circumstance invoked, if any.
         #[serde(default)]
         circumstance: Option<ExceptionalCircumstance>,
@@ -251,14 +259,16 @@ impl CreditLimitEvent {
         }
     }
 
-    /// A reduction announced on `on` to `new_amount`, with no exceptional circumstance, on a
-    /// limit the customer trades on, without prior consultation or a stated rating; set
-    /// those fields on the variant when they apply.
+    /// A reduction announced on `on` to `new_amount` for the reason `reason` (a code from the
+    /// pack's catalogue), with no exceptional circumstance, on a limit the customer trades
+    /// on, without prior consultation or a stated rating; set those fields on the variant
+    /// when they apply.
     #[must_use]
-    pub fn reduction(on: NaiveDate, new_amount: Money) -> CreditLimitEvent {
+    pub fn reduction(on: NaiveDate, new_amount: Money, reason: &str) -> CreditLimitEvent {
         CreditLimitEvent::ReductionAnnounced {
             on,
             new_amount,
+            reasons: vec![reason.to_owned()],
             circumstance: None,
             customer_consulted_on: None,
             limit_in_use: true,
@@ -267,15 +277,17 @@ impl CreditLimitEvent {
         }
     }
 
-    /// A withdrawal announced on `on`, invoking `circumstance` if any; otherwise as
-    /// [`CreditLimitEvent::reduction`].
+    /// A withdrawal announced on `on`, invoking `circumstance` if any, for the reasons given
+    /// (codes from the pack's catalogue); otherwise as [`CreditLimitEvent::reduction`].
     #[must_use]
     pub fn withdrawal(
         on: NaiveDate,
         circumstance: Option<ExceptionalCircumstance>,
+        reasons: &[&str],
     ) -> CreditLimitEvent {
         CreditLimitEvent::WithdrawalAnnounced {
             on,
+            reasons: reasons.iter().map(|r| (*r).to_owned()).collect(),
             circumstance,
             customer_consulted_on: None,
             limit_in_use: true,

@@ -23,8 +23,9 @@
 //! })?;
 //! let limit = CreditLimit::new(PolicyId::new("POL-1")?, BuyerId::new("B-7")?, Currency::EUR);
 //! let limit = limit.apply(&CreditLimitEvent::Granted { on: d(1, 5), amount: "EUR 100000".parse()? }, &rules)?.next;
-//! let step = limit.apply(&CreditLimitEvent::reduction(d(3, 5), "EUR 40000".parse()?), &rules)?;
-//! assert_eq!(step.record.reasons()[0].code, "standard_notice");
+//! let step = limit.apply(&CreditLimitEvent::reduction(d(3, 5), "EUR 40000".parse()?, "weak_financials"), &rules)?;
+//! assert_eq!(step.record.reasons()[0].code, "weak_financials"); // why
+//! assert_eq!(step.record.reasons()[1].code, "standard_notice"); // and why 30 days
 //! assert_eq!(step.next.cover_on(d(4, 3)).to_string(), "EUR 100,000.00"); // notice still running
 //! assert_eq!(step.next.cover_on(d(4, 4)).to_string(), "EUR 40,000.00");  // 30 days after 5 March
 //! # Ok::<(), credit_charter::Error>(())

@@ -242,10 +242,7 @@ impl CreditLimit {
         } else {
             Discharge::missed(owed.id.clone(), on)
         };
-        Ok(record
-            .reason(ruling.reason)
-            .obligation(owed)
-            .discharge(discharge))
+        Ok(record.obligation(owed).discharge(discharge))
     }
 
     /// Looks up reason codes given with an event.

@@ -90,7 +90,13 @@ impl Decision {
     pub fn is_adverse(self) -> bool {
         matches!(
             self,
-            Decision::ReductionAnnounced | Decision::WithdrawalAnnounced
+            Decision::ReductionAnnounced
+                | Decision::WithdrawalAnnounced
+                | Decision::LimitPartiallyApproved
+                | Decision::LimitApprovedWithConditions
+                | Decision::LimitRefused
+                | Decision::IncreaseRefused
+                | Decision::DiscretionaryLimitRefused
         )
     }
 }

@@ -11,6 +11,8 @@ use credit_charter::{
 };
 use proptest::prelude::*;
 
+mod lifecycle;
+
 use crate::support::{d, eur, rules};
 
 fn new_limit() -> CreditLimit {
@@ -50,6 +52,7 @@ fn reduce(
     CreditLimitEvent::ReductionAnnounced {
         on,
         new_amount: eur(to),
+        reasons: vec!["weak_financials".into()],
         circumstance,
         customer_consulted_on: None,
         limit_in_use: true,
@@ -75,7 +78,12 @@ fn c3_4_reduction_gives_notice() {
     let (limit, records) = run(&[granted(), reduce(d(2026, 3, 5), "40000", None)], &rules);
     let announced = &records[1];
     assert_eq!(announced.decision(), Decision::ReductionAnnounced);
-    assert_eq!(announced.reasons()[0].code, "standard_notice");
+    let reasons: Vec<&str> = announced
+        .reasons()
+        .iter()
+        .map(|r| r.code.as_str())
+        .collect();
+    assert_eq!(reasons, ["weak_financials", "standard_notice"]); // why, and why 30 days
     assert_eq!(announced.rules()[0].id, "credit_limit/notice_period");
     assert_eq!(
         announced.clauses(),
@@ -146,6 +154,7 @@ fn c3_4_insolvency_waives_the_notice_with_its_reason() {
         CreditLimitEvent::withdrawal(
             d(2026, 5, 12),
             Some(ExceptionalCircumstance::BuyerInsolvency),
+            &[],
         ),
         CreditLimitEvent::ChangeApplied { on: d(2026, 5, 12) },
     ];
@@ -215,7 +224,11 @@ fn events_that_do_not_fit_are_rejected_by_name() {
             "a reduction from `EUR 100,000.00` must be to an amount between zero and it, got `EUR 0.00`",
         ),
         (
-            CreditLimitEvent::reduction(d(2026, 3, 5), "USD 10".parse().unwrap()),
+            CreditLimitEvent::reduction(
+                d(2026, 3, 5),
+                "USD 10".parse().unwrap(),
+                "weak_financials",
+            ),
             "amount `USD 10.00` is not in the limit's currency `EUR`",
         ),
         (
@@ -281,6 +294,7 @@ fn events() -> impl Strategy<Value = Vec<CreditLimitEvent>> {
             CreditLimitEvent::ReductionAnnounced {
                 on,
                 new_amount,
+                reasons: vec!["weak_financials".into()],
                 circumstance,
                 customer_consulted_on: None,
                 limit_in_use: true,
@@ -288,8 +302,9 @@ fn events() -> impl Strategy<Value = Vec<CreditLimitEvent>> {
                 rating_stated: false,
             }
         }),
-        (day.clone(), circumstance)
-            .prop_map(|(on, circumstance)| { CreditLimitEvent::withdrawal(on, circumstance) }),
+        (day.clone(), circumstance).prop_map(|(on, circumstance)| {
+            CreditLimitEvent::withdrawal(on, circumstance, &["payment_experience"])
+        }),
         day.prop_map(|on| CreditLimitEvent::ChangeApplied { on }),
     ];
     prop::collection::vec(event, 1..25).prop_map(|mut events| {
