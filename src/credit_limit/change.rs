@@ -146,7 +146,9 @@ impl CreditLimit {
                 ),
             ),
         };
-        let mut record = self.record(on, decision, &summary, rules);
+        let mut record = self
+            .record(on, decision, &summary, rules)
+            .amount(change.new_amount);
         for cause in causes {
             record = record.reason(cause);
         }

@@ -59,19 +59,21 @@ impl CreditLimit {
         let consultation = rules.information_request(&question, on)?;
         let decision_due = after(timetable.value.decide_within, on, rules)?;
         let what = if current.is_some() {
-            "increase"
+            "an increase to"
         } else {
-            "limit"
+            "a limit of"
         };
         let decision = self.obligation(
             "decision",
             Clause::C3_1,
             Party::Insurer,
             Duty::By { due: decision_due },
-            format!("notify the decision on the {what} of {requested} by {decision_due}"),
+            format!(
+                "notify the decision on the application for {what} {requested} by {decision_due}"
+            ),
         );
         let mut record = self
-            .record(on, Decision::ApplicationReceived, &format!("Application for a {what} of {requested} on buyer {} ({} route); decision due by {decision_due}.", self.buyer, route.code()), rules)
+            .record(on, Decision::ApplicationReceived, &format!("Application for {what} {requested} on buyer {} ({} route); decision due by {decision_due}.", self.buyer, route.code()), rules)
             .reason(timetable.reason)
             .rule(timetable.rule)
             .rule(consultation.rule)
@@ -325,6 +327,8 @@ impl CreditLimit {
             decision_summary(self, decision, application, amount, conditions, *expires_on);
         let mut record = self
             .record(on, decision, &summary, rules)
+            .amount(amount)
+            .clause(Clause::C3_1)
             .discharge(Discharge::done(application.decision_obligation.clone(), on));
         for reason in Self::reasons(reasons, rules)? {
             record = record.reason(reason);
@@ -435,6 +439,7 @@ impl CreditLimit {
         };
         let mut record = self
             .record(on, decision, &summary, rules)
+            .amount(amount)
             .clause(Clause::C3_1)
             .reason(ruling.reason)
             .rule(ruling.rule);

@@ -216,6 +216,10 @@ impl CreditLimit {
         rules: &PolicyRules,
     ) -> Result<RecordBuilder, CreditLimitError> {
         let ruling = rules.rating_disclosure(question, on)?;
+        let record = match (stated, question.rating) {
+            (true, Some(rating)) => record.rating(rating),
+            _ => record,
+        };
         let record = record.rule(ruling.rule);
         if !ruling.value {
             return Ok(record);

@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{Discharge, Obligation};
 use crate::charter::Clause;
+use crate::credit_limit::BuyerRating;
+use crate::money::Money;
 use crate::rulebook::{PackHash, Reason, RuleRef};
 
 /// Which kind of thing a decision is about.
@@ -176,6 +178,10 @@ pub struct DecisionRecord {
     rules: Vec<RuleRef>,
     pack: PackHash,
     clauses: Vec<Clause>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    amount: Option<Money>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    rating: Option<BuyerRating>,
     obligations: Vec<Obligation>,
     discharges: Vec<Discharge>,
     objection: Option<ObjectionRight>,
@@ -199,6 +205,8 @@ impl DecisionRecord {
             rules: Vec::new(),
             pack,
             clauses: Vec::new(),
+            amount: None,
+            rating: None,
             obligations: Vec::new(),
             discharges: Vec::new(),
             objection: None,
@@ -245,6 +253,16 @@ impl DecisionRecord {
     pub fn clauses(&self) -> &[Clause] {
         &self.clauses
     }
+    /// The amount decided (the limit granted, the limit after a change), when there is one.
+    #[must_use]
+    pub fn amount(&self) -> Option<Money> {
+        self.amount
+    }
+    /// The buyer's rating as the decision states it (C3.3), when it does.
+    #[must_use]
+    pub fn rating(&self) -> Option<BuyerRating> {
+        self.rating
+    }
     /// The obligations this decision starts.
     #[must_use]
     pub fn obligations(&self) -> &[Obligation] {
@@ -283,6 +301,16 @@ impl RecordBuilder {
         if !self.0.clauses.contains(&clause) {
             self.0.clauses.push(clause);
         }
+        self
+    }
+    /// States the amount decided.
+    pub fn amount(mut self, amount: Money) -> Self {
+        self.0.amount = Some(amount);
+        self
+    }
+    /// States the buyer's rating (C3.3).
+    pub fn rating(mut self, rating: BuyerRating) -> Self {
+        self.0.rating = Some(rating);
         self
     }
     /// Starts an obligation; its clause is cited too.

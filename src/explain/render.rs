@@ -57,6 +57,12 @@ fn decision(out: &mut String, record: &DecisionRecord) {
         record.decision()
     );
     let _ = writeln!(out, "      {}", record.summary());
+    if let Some(amount) = record.amount() {
+        let _ = writeln!(out, "      amount: {amount}");
+    }
+    if let Some(rating) = record.rating() {
+        let _ = writeln!(out, "      buyer rating: {rating}");
+    }
     for reason in record.reasons() {
         let _ = writeln!(out, "      why: {} [{}]", reason.text, reason.code);
     }

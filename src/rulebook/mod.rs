@@ -69,6 +69,35 @@ impl fmt::Display for PackHash {
     }
 }
 
+/// What the crate asks of one rule: its id, entry point, inputs, clauses and answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleInfo {
+    /// `area/name`; the file is `rules/area/name.rhai`.
+    pub id: &'static str,
+    /// The function the rule file must define.
+    pub entry: &'static str,
+    /// The entry's parameters: the facts, then the parameters.
+    pub args: &'static [&'static str],
+    /// The fields of the facts argument.
+    pub facts: &'static [&'static str],
+    /// The clauses the rule serves.
+    pub clauses: &'static [crate::Clause],
+    /// What the rule must answer, in rule authors' words.
+    pub returns: &'static str,
+}
+
+/// Every rule a pack must provide, in manifest order.
+pub fn manifest() -> impl Iterator<Item = RuleInfo> {
+    spec::RULES.iter().map(|s| RuleInfo {
+        id: s.id,
+        entry: s.entry,
+        args: s.args,
+        facts: s.facts,
+        clauses: s.clauses,
+        returns: s.returns,
+    })
+}
+
 /// A loaded and validated rule pack. Immutable, `Send + Sync`, and cheap to clone.
 #[derive(Debug, Clone)]
 pub struct Rulebook {

@@ -158,3 +158,35 @@ fn bad_input_exits_2_with_a_message() {
             .starts_with("error: cannot read `examples/cases/missing.json`")
     );
 }
+
+#[test]
+fn report_on_a_year_of_one_buyer_lists_every_decision_and_obligation() {
+    let out = charter(&["report", "examples/cases/c3_a_year_of_one_buyer.json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = stdout(&out);
+    for decision in [
+        "application received",
+        "information requested",
+        "limit partially approved (counter-offer)",
+        "limit approved temporarily",
+        "buyer rating changed",
+        "temporary limit expired",
+        "reduction announced",
+        "withdrawal announced",
+    ] {
+        assert!(text.contains(decision), "missing `{decision}`");
+    }
+    assert_eq!(text.matches("\n      MET on").count(), 15, "{text}");
+    assert_eq!(text.matches("\n      WAIVED:").count(), 2, "{text}");
+    for clause in ["C3.1", "C3.2", "C3.3", "C3.4", "C3.5"] {
+        assert!(
+            text.contains(&format!("\n  {clause} Working together on credit limits")),
+            "no tally for {clause}"
+        );
+    }
+}

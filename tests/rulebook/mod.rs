@@ -405,3 +405,29 @@ fn a_rulebook_is_send_sync_and_deterministic_across_threads() {
     });
     assert!(answers.windows(2).all(|w| w[0] == w[1]));
 }
+
+#[test]
+fn the_rules_readme_documents_every_rule_and_fact() {
+    let readme = std::fs::read_to_string(rules_dir().join("README.md")).unwrap();
+    for rule in credit_charter::rulebook::manifest() {
+        assert!(
+            readme.contains(&format!("`{}`", rule.id)),
+            "rules/README.md does not name `{}`",
+            rule.id
+        );
+        let facts = rule.args[0];
+        for fact in rule.facts {
+            assert!(
+                readme.contains(&format!("`{facts}.{fact}`")),
+                "rules/README.md does not document `{facts}.{fact}` of `{}`",
+                rule.id
+            );
+        }
+        for clause in rule.clauses {
+            assert!(
+                readme.contains(&format!("| {clause} |")),
+                "rules/README.md has no row for {clause}"
+            );
+        }
+    }
+}
