@@ -304,7 +304,9 @@ impl CreditLimit {
                 requested: application.requested,
             });
         }
-        let current = self.terms.clone();
+        // A discretionary limit is the customer's own: the insurer's decision replaces it,
+        // and a zero decision cancels it (reference/domain.md 1.3), so it is no floor.
+        let current = self.terms.clone().filter(|t| t.kind == LimitKind::Insurer);
         if let Some(terms) = &current
             && amount.checked_cmp(terms.amount)? == Ordering::Less
         {

@@ -759,3 +759,26 @@ fn a_reduction_must_say_why_unless_an_exceptional_circumstance_does() {
             .is_ok()
     );
 }
+
+#[test]
+fn a_zero_decision_cancels_a_discretionary_limit() {
+    let events = [
+        Ev::DiscretionaryLimitSet {
+            on: d(2026, 2, 1),
+            amount: eur("15000"),
+            credit_report_on: d(2026, 1, 10),
+            loss_in_last_12_months: false,
+        },
+        apply(d(2026, 3, 2), "60000", Route::Referred),
+        decided(d(2026, 3, 6), "0", &["payment_experience"]),
+    ];
+    let (limit, records) = run(&events);
+    assert_eq!(
+        (records[2].decision(), limit.status()),
+        (Decision::LimitRefused, CreditLimitStatus::Refused)
+    );
+    assert_eq!(
+        (limit.cover_on(d(2026, 3, 5)), limit.cover_on(d(2026, 3, 6))),
+        (eur("15000"), eur("0"))
+    );
+}
