@@ -28,6 +28,27 @@ pub fn add_days(start: NaiveDate, days: u32) -> Result<NaiveDate, CalendarError>
         })
 }
 
+/// `end` minus `days` calendar days ("60 days before 31 December" is 1 November).
+///
+/// # Errors
+///
+/// [`CalendarError::OutOfRange`] before the first representable date.
+pub fn sub_days(end: NaiveDate, days: u32) -> Result<NaiveDate, CalendarError> {
+    end.checked_sub_days(Days::new(u64::from(days)))
+        .ok_or_else(|| CalendarError::OutOfRange { start: end, amount: format!("-{days} days") })
+}
+
+/// `end` minus `months` calendar months; a missing day clamps to the month's last day
+/// ("2 months before 31 December" is 31 October; before 30 April, 28 or 29 February).
+///
+/// # Errors
+///
+/// [`CalendarError::OutOfRange`] before the first representable date.
+pub fn sub_months(end: NaiveDate, months: u32) -> Result<NaiveDate, CalendarError> {
+    end.checked_sub_months(Months::new(months))
+        .ok_or_else(|| CalendarError::OutOfRange { start: end, amount: format!("-{months} months") })
+}
+
 /// `start` plus `months` calendar months, with an explicit policy for month ends.
 ///
 /// # Errors

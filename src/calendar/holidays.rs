@@ -130,6 +130,23 @@ impl HolidayCalendar {
         Ok(!weekend && !self.holidays.contains_key(&date))
     }
 
+    /// The `days`-th business day before `end` (`end` itself never counts).
+    ///
+    /// # Errors
+    ///
+    /// [`CalendarError::NotCovered`] when the count runs outside the covered years.
+    pub fn sub_business_days(&self, end: NaiveDate, days: u32) -> Result<NaiveDate, CalendarError> {
+        let mut date = end;
+        let mut counted = 0;
+        while counted < days {
+            date = super::sub_days(date, 1)?;
+            if self.is_business_day(date)? {
+                counted += 1;
+            }
+        }
+        Ok(date)
+    }
+
     /// The `days`-th business day after `start` (`start` itself never counts).
     ///
     /// # Errors

@@ -27,7 +27,7 @@ mod error;
 mod holidays;
 mod period;
 
-pub use arithmetic::{MonthEnd, add_days, add_months};
+pub use arithmetic::{MonthEnd, add_days, add_months, sub_days, sub_months};
 pub use error::CalendarError;
 pub use holidays::HolidayCalendar;
 pub use period::Period;

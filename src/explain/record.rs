@@ -16,6 +16,14 @@ use crate::rulebook::{PackHash, Reason, RuleRef};
 pub enum SubjectKind {
     /// A credit limit on one buyer under one policy.
     CreditLimit,
+    /// An objection to a decision (C3.5, C4.3).
+    Objection,
+    /// A policy period and its renewal (C2.3).
+    PolicyPeriod,
+    /// A customer's question or request (C1.1).
+    Inquiry,
+    /// The relationship with the customer: contacts and feedback (C1.2, C1.4, C5.1, C6.1).
+    Relationship,
 }
 
 /// What a decision is about: `credit limit POL-1/B-7`.
@@ -31,6 +39,10 @@ impl fmt::Display for Subject {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let kind = match self.kind {
             SubjectKind::CreditLimit => "credit limit",
+            SubjectKind::Objection => "objection",
+            SubjectKind::PolicyPeriod => "policy period",
+            SubjectKind::Inquiry => "inquiry",
+            SubjectKind::Relationship => "relationship",
         };
         write!(f, "{kind} {}", self.id)
     }
@@ -75,6 +87,42 @@ pub enum Decision {
     TemporaryLimitExpired,
     /// A credit limit was granted (recorded without its application, e.g. on migration).
     LimitGranted,
+    /// A limit was restored after an upheld objection.
+    LimitRestored,
+    /// The customer objected to a decision (C3.5).
+    ObjectionFiled,
+    /// The insurer acknowledged the objection.
+    ObjectionAcknowledged,
+    /// The insurer told the customer how the review of the objection progresses.
+    ObjectionProgressUpdate,
+    /// The objection was upheld; the decision is corrected.
+    ObjectionUpheld,
+    /// The objection was partly upheld; the decision is corrected in part.
+    ObjectionPartlyUpheld,
+    /// The objection was rejected, with reasons and the external route.
+    ObjectionRejected,
+    /// A policy period started (C2.3).
+    PolicyPeriodStarted,
+    /// The insurer sent the renewal documents (C2.3).
+    RenewalDocumentsSent,
+    /// A party gave notice that the policy will not be renewed.
+    NonRenewalNoticeGiven,
+    /// The policy renewed for a new period.
+    PolicyRenewed,
+    /// The policy ended without renewal.
+    PolicyEnded,
+    /// A question or request from the customer arrived (C1.1).
+    InquiryReceived,
+    /// The insurer acknowledged it.
+    InquiryAcknowledged,
+    /// The insurer answered it.
+    InquiryAnswered,
+    /// A named contact was assigned (C1.2, C5.1, C6.1).
+    ContactAssigned,
+    /// The customer gave feedback (C1.4).
+    FeedbackReceived,
+    /// The insurer answered the feedback, saying what it does with it (C1.4).
+    FeedbackAnswered,
     /// A reduction of a limit was announced (C3.4).
     ReductionAnnounced,
     /// A withdrawal of a limit was announced (C3.4).
@@ -99,6 +147,8 @@ impl Decision {
                 | Decision::LimitRefused
                 | Decision::IncreaseRefused
                 | Decision::DiscretionaryLimitRefused
+                | Decision::ObjectionPartlyUpheld
+                | Decision::ObjectionRejected
         )
     }
 }
@@ -123,6 +173,24 @@ impl fmt::Display for Decision {
             Decision::LimitCancelled => "limit cancelled",
             Decision::TemporaryLimitExpired => "temporary limit expired",
             Decision::LimitGranted => "limit granted",
+            Decision::LimitRestored => "limit restored after objection",
+            Decision::ObjectionFiled => "objection filed",
+            Decision::ObjectionAcknowledged => "objection acknowledged",
+            Decision::ObjectionProgressUpdate => "objection progress update",
+            Decision::ObjectionUpheld => "objection upheld",
+            Decision::ObjectionPartlyUpheld => "objection partly upheld",
+            Decision::ObjectionRejected => "objection rejected",
+            Decision::PolicyPeriodStarted => "policy period started",
+            Decision::RenewalDocumentsSent => "renewal documents sent",
+            Decision::NonRenewalNoticeGiven => "non-renewal notice given",
+            Decision::PolicyRenewed => "policy renewed",
+            Decision::PolicyEnded => "policy ended",
+            Decision::InquiryReceived => "inquiry received",
+            Decision::InquiryAcknowledged => "inquiry acknowledged",
+            Decision::InquiryAnswered => "inquiry answered",
+            Decision::ContactAssigned => "contact assigned",
+            Decision::FeedbackReceived => "feedback received",
+            Decision::FeedbackAnswered => "feedback answered",
             Decision::ReductionAnnounced => "reduction announced",
             Decision::WithdrawalAnnounced => "withdrawal announced",
             Decision::ReductionEffective => "reduction effective",

@@ -83,6 +83,34 @@ pub(crate) struct Disclosure {
     pub(crate) reason: ImmutableString,
 }
 
+/// `objection/handling`: how fast an objection is acknowledged, updated and answered, and
+/// how long the customer then has to take it outside.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ObjectionHandling {
+    pub(crate) acknowledge: Period,
+    pub(crate) update: Period,
+    pub(crate) answer: Period,
+    pub(crate) escalate: Period,
+    pub(crate) reason: ImmutableString,
+}
+
+/// `renewal/timetable`: how long before expiry the renewal documents are due and the
+/// last notice of non-renewal may be given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RenewalTimetable {
+    pub(crate) documents_before: Period,
+    pub(crate) notice_before: Period,
+    pub(crate) reason: ImmutableString,
+}
+
+/// `communication/response_times`: how fast an inquiry is acknowledged and answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ResponseTimes {
+    pub(crate) acknowledge: Period,
+    pub(crate) answer: Period,
+    pub(crate) reason: ImmutableString,
+}
+
 /// A yes-or-no judgement with its reason (`credit_limit/discretionary_limit`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Verdict {
@@ -115,6 +143,9 @@ pub(crate) const OUTCOME_CONSTRUCTORS: &[&str] = &[
     "no_disclosure",
     "allow",
     "refuse",
+    "handle_within",
+    "renewal_timetable",
+    "respond_within",
 ];
 
 type ScriptResult<T> = Result<T, Box<EvalAltResult>>;
@@ -279,6 +310,49 @@ fn register_outcomes(engine: &mut Engine) {
             disclose: false,
             reason,
         });
+
+    engine
+        .register_type_with_name::<ObjectionHandling>("ObjectionHandling")
+        .register_fn(
+            "handle_within",
+            |acknowledge: Period,
+             update: Period,
+             answer: Period,
+             escalate: Period,
+             reason: ImmutableString| {
+                ObjectionHandling {
+                    acknowledge,
+                    update,
+                    answer,
+                    escalate,
+                    reason,
+                }
+            },
+        );
+
+    engine
+        .register_type_with_name::<RenewalTimetable>("RenewalTimetable")
+        .register_fn(
+            "renewal_timetable",
+            |documents_before: Period, notice_before: Period, reason: ImmutableString| {
+                RenewalTimetable {
+                    documents_before,
+                    notice_before,
+                    reason,
+                }
+            },
+        );
+
+    engine
+        .register_type_with_name::<ResponseTimes>("ResponseTimes")
+        .register_fn(
+            "respond_within",
+            |acknowledge: Period, answer: Period, reason: ImmutableString| ResponseTimes {
+                acknowledge,
+                answer,
+                reason,
+            },
+        );
 
     engine
         .register_type_with_name::<Verdict>("Verdict")

@@ -23,8 +23,10 @@ use super::Rulebook;
 use super::calls::{PolicyRules, PolicyTerms, Ruling};
 use super::error::{Location, Problem};
 use super::parameters::ParamInput;
+use super::service_calls::{InquiryQuestion, ObjectionQuestion, PeriodQuestion};
 use super::spec::{
-    DECISION_DEADLINE, DISCRETIONARY_LIMIT, INFORMATION_REQUEST, NOTICE_PERIOD, RATING_DISCLOSURE,
+    DECISION_DEADLINE, DISCRETIONARY_LIMIT, INFORMATION_REQUEST, NOTICE_PERIOD, OBJECTION_HANDLING,
+    RATING_DISCLOSURE, RENEWAL_TIMETABLE, RESPONSE_TIMES,
 };
 use crate::calendar::Period;
 use crate::credit_limit::{
@@ -239,6 +241,42 @@ impl CaseFile {
                     .discretionary_limit(&request, on)
                     .map_err(show)?;
                 Ok(with_ruling(&ruling, json!({ "allowed": ruling.value })))
+            }
+            OBJECTION_HANDLING => {
+                let question: ObjectionQuestion = input(case)?;
+                let ruling = rules(book, case, crate::money::Currency::EUR)?
+                    .objection_handling(&question, on)
+                    .map_err(show)?;
+                let t = ruling.value;
+                Ok(with_ruling(
+                    &ruling,
+                    json!({
+                        "acknowledge": t.acknowledge.to_string(), "update": t.update.to_string(),
+                        "answer": t.answer.to_string(), "escalate": t.escalate.to_string(),
+                    }),
+                ))
+            }
+            RENEWAL_TIMETABLE => {
+                let period: PeriodQuestion = input(case)?;
+                let ruling = rules(book, case, crate::money::Currency::EUR)?
+                    .renewal_timetable(&period, on)
+                    .map_err(show)?;
+                let t = ruling.value;
+                Ok(with_ruling(
+                    &ruling,
+                    json!({ "documents_before": t.documents_before.to_string(), "notice_before": t.notice_before.to_string() }),
+                ))
+            }
+            RESPONSE_TIMES => {
+                let inquiry: InquiryQuestion = input(case)?;
+                let ruling = rules(book, case, crate::money::Currency::EUR)?
+                    .response_times(&inquiry, on)
+                    .map_err(show)?;
+                let t = ruling.value;
+                Ok(with_ruling(
+                    &ruling,
+                    json!({ "acknowledge": t.acknowledge.to_string(), "answer": t.answer.to_string() }),
+                ))
             }
             other => Err(format!("no test runner for rule `{other}`")),
         }

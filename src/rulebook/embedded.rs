@@ -23,4 +23,10 @@ pub(crate) const FILES: &[(&str, &str)] = embed![
     "credit_limit/notice_period.cases.toml",
     "credit_limit/rating_disclosure.rhai",
     "credit_limit/rating_disclosure.cases.toml",
+    "communication/response_times.rhai",
+    "communication/response_times.cases.toml",
+    "objection/handling.rhai",
+    "objection/handling.cases.toml",
+    "renewal/timetable.rhai",
+    "renewal/timetable.cases.toml",
 ];

@@ -32,6 +32,7 @@ mod load;
 mod parameters;
 mod reasons;
 mod sandbox;
+mod service_calls;
 mod spec;
 
 use std::collections::BTreeMap;
@@ -46,6 +47,10 @@ pub use cases::CaseResult;
 pub use error::{Location, Problem, RuleError, RuleErrorKind, RulebookError};
 pub use parameters::{ParamInput, ParamValue, Parameter, ParameterTable, Unit};
 pub use reasons::Reason;
+pub use service_calls::{
+    Channel, InquiryQuestion, ObjectionQuestion, ObjectionTimetable, PeriodQuestion, Priority,
+    RenewalDates, ResponseTimetable, Topic,
+};
 
 use crate::calendar::HolidayCalendar;
 

@@ -36,6 +36,9 @@ pub(crate) const DECISION_DEADLINE: &str = "credit_limit/decision_deadline";
 pub(crate) const INFORMATION_REQUEST: &str = "credit_limit/information_request";
 pub(crate) const RATING_DISCLOSURE: &str = "credit_limit/rating_disclosure";
 pub(crate) const DISCRETIONARY_LIMIT: &str = "credit_limit/discretionary_limit";
+pub(crate) const OBJECTION_HANDLING: &str = "objection/handling";
+pub(crate) const RENEWAL_TIMETABLE: &str = "renewal/timetable";
+pub(crate) const RESPONSE_TIMES: &str = "communication/response_times";
 
 /// Every rule a pack provides.
 pub(crate) const RULES: &[RuleSpec] = &[
@@ -109,6 +112,30 @@ pub(crate) const RULES: &[RuleSpec] = &[
         ],
         clauses: &[Clause::C3_1],
         returns: "allow(reason) or refuse(reason)",
+    },
+    RuleSpec {
+        id: OBJECTION_HANDLING,
+        entry: "handling",
+        args: &["objection", "params"],
+        facts: &["subject", "decision", "decided_on", "filed_on"],
+        clauses: &[Clause::C3_5, Clause::C4_3],
+        returns: "handle_within(acknowledge, update, answer, escalate, reason)",
+    },
+    RuleSpec {
+        id: RENEWAL_TIMETABLE,
+        entry: "timetable",
+        args: &["period", "params"],
+        facts: &["starts_on", "ends_on", "months"],
+        clauses: &[Clause::C2_3],
+        returns: "renewal_timetable(documents_before, notice_before, reason)",
+    },
+    RuleSpec {
+        id: RESPONSE_TIMES,
+        entry: "response_times",
+        args: &["inquiry", "params"],
+        facts: &["channel", "priority", "topic", "received_on"],
+        clauses: &[Clause::C1_1, Clause::C2_1],
+        returns: "respond_within(acknowledge, answer, reason)",
     },
 ];
 

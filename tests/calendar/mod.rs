@@ -121,3 +121,30 @@ fn outside_the_calendar_is_an_error_not_a_guess() {
         "holiday calendar `NL` covers 2025–2028, not 2029-01-01"
     );
 }
+
+#[test]
+fn counting_back_from_expiry() {
+    let nl = calendar("NL");
+    assert_eq!(Period::Days(60).before(d(2026, 12, 31), &nl).unwrap(), d(2026, 11, 1));
+    assert_eq!(Period::Months(2).before(d(2026, 12, 31), &nl).unwrap(), d(2026, 10, 31));
+    assert_eq!(Period::Months(2).before(d(2026, 4, 30), &nl).unwrap(), d(2026, 2, 28));
+    // 2 business days before Tue 28 April 2026: Mon 27 is Koningsdag, so Fri 24 and Thu 23.
+    assert_eq!(Period::BusinessDays(2).before(d(2026, 4, 28), &nl).unwrap(), d(2026, 4, 23));
+}
+
+proptest! {
+    #[test]
+    fn counting_back_then_forward_never_overshoots(days in 200_u64..1_276, n in 0_u32..60) {
+        let end = d(2025, 1, 1) + chrono::Days::new(days);
+        let nl = calendar("NL");
+        // Counting back from a weekend and forward again lands on the next business day, so
+        // the business-day law holds for business-day ends only.
+        let business_days = nl.is_business_day(end).unwrap().then_some(Period::BusinessDays(n.min(40)));
+        for period in [Some(Period::Days(n)), business_days, Some(Period::Months(n % 7))].into_iter().flatten() {
+            let start = period.before(end, &nl).unwrap();
+            prop_assert!(start <= end);
+            prop_assert!(period.after(start, &nl).unwrap() <= end, "{} before {} then after overshoots", period, end);
+        }
+        prop_assert_eq!(Period::Days(n).after(Period::Days(n).before(end, &nl).unwrap(), &nl).unwrap(), end);
+    }
+}
