@@ -7,6 +7,7 @@ use crate::credit_limit::CreditLimitError;
 use crate::explain::ExplainError;
 use crate::ids::InvalidId;
 use crate::money::MoneyError;
+use crate::objection::ObjectionError;
 use crate::rulebook::{RuleError, RulebookError};
 
 /// Any error of this crate.
@@ -28,6 +29,9 @@ pub enum Error {
     /// A credit-limit event was rejected.
     #[error(transparent)]
     CreditLimit(#[from] CreditLimitError),
+    /// An objection event was rejected.
+    #[error(transparent)]
+    Objection(#[from] ObjectionError),
     /// A decision could not be explained as the charter requires.
     #[error(transparent)]
     Explain(#[from] ExplainError),

@@ -8,6 +8,7 @@ mod error;
 pub mod explain;
 mod ids;
 pub mod money;
+pub mod objection;
 pub mod rulebook;
 mod transition;
 

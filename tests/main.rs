@@ -13,5 +13,6 @@ mod case_file;
 mod cli;
 mod credit_limit;
 mod money;
+mod objection;
 mod rulebook;
 mod support;

@@ -35,7 +35,10 @@ pub fn add_days(start: NaiveDate, days: u32) -> Result<NaiveDate, CalendarError>
 /// [`CalendarError::OutOfRange`] before the first representable date.
 pub fn sub_days(end: NaiveDate, days: u32) -> Result<NaiveDate, CalendarError> {
     end.checked_sub_days(Days::new(u64::from(days)))
-        .ok_or_else(|| CalendarError::OutOfRange { start: end, amount: format!("-{days} days") })
+        .ok_or_else(|| CalendarError::OutOfRange {
+            start: end,
+            amount: format!("-{days} days"),
+        })
 }
 
 /// `end` minus `months` calendar months; a missing day clamps to the month's last day
@@ -46,7 +49,10 @@ pub fn sub_days(end: NaiveDate, days: u32) -> Result<NaiveDate, CalendarError> {
 /// [`CalendarError::OutOfRange`] before the first representable date.
 pub fn sub_months(end: NaiveDate, months: u32) -> Result<NaiveDate, CalendarError> {
     end.checked_sub_months(Months::new(months))
-        .ok_or_else(|| CalendarError::OutOfRange { start: end, amount: format!("-{months} months") })
+        .ok_or_else(|| CalendarError::OutOfRange {
+            start: end,
+            amount: format!("-{months} months"),
+        })
 }
 
 /// `start` plus `months` calendar months, with an explicit policy for month ends.

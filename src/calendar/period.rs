@@ -45,7 +45,11 @@ impl Period {
     ///
     /// [`CalendarError`] when the date is out of range or, for business days, outside the
     /// calendar's covered years.
-    pub fn before(self, end: NaiveDate, calendar: &HolidayCalendar) -> Result<NaiveDate, CalendarError> {
+    pub fn before(
+        self,
+        end: NaiveDate,
+        calendar: &HolidayCalendar,
+    ) -> Result<NaiveDate, CalendarError> {
         match self {
             Period::Days(days) => sub_days(end, days),
             Period::BusinessDays(days) => calendar.sub_business_days(end, days),

@@ -300,6 +300,58 @@ impl CreditLimit {
         })
     }
 
+    /// C3.5: an upheld objection sets the limit; a pending change is cancelled.
+    pub(super) fn restore(
+        &self,
+        on: NaiveDate,
+        amount: Money,
+        rules: &PolicyRules,
+    ) -> Result<LimitTransition, CreditLimitError> {
+        self.in_currency(amount)?;
+        if amount.is_negative() {
+            return Err(CreditLimitError::NotPositive { amount });
+        }
+        let cancelled = match &self.state {
+            CreditLimitState::ChangeAnnounced { change } => format!(
+                " The change announced on {} is cancelled.",
+                change.announced_on
+            ),
+            _ => String::new(),
+        };
+        let summary = format!(
+            "Limit on buyer {} set to {amount} after an upheld objection.{cancelled}",
+            self.buyer
+        );
+        let record = self
+            .record(on, Decision::LimitRestored, &summary, rules)
+            .amount(amount)
+            .clause(Clause::C3_5)
+            .build()?;
+        let state = if amount.is_zero() {
+            CreditLimitState::Withdrawn
+        } else {
+            CreditLimitState::InForce
+        };
+        let mut next = self.advance(on, state);
+        next.terms = (!amount.is_zero()).then(|| LimitTerms {
+            amount,
+            kind: super::state::LimitKind::Insurer,
+            conditions: Vec::new(),
+            expires_on: None,
+            after_expiry: Money::zero(self.currency),
+        });
+        next.push_span(LimitSpan { from: on, amount });
+        let effects = vec![
+            CreditLimitEffect::NotifyCustomer { summary },
+            CreditLimitEffect::ChangeCoverFrom { from: on, amount },
+        ];
+        Ok(Transition {
+            next,
+            effects,
+            record,
+        })
+    }
+
     /// The customer cancels; deliveries already made stay covered.
     pub(super) fn cancel(
         &self,

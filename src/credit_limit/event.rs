@@ -234,6 +234,14 @@ pub enum CreditLimitEvent {
         /// Business date (on or after the expiry date).
         on: NaiveDate,
     },
+    /// The limit is set to `amount` because an objection was upheld (C3.5); an announced
+    /// change that has not taken effect is cancelled.
+    Restored {
+        /// Business date.
+        on: NaiveDate,
+        /// The limit from that date.
+        amount: Money,
+    },
 }
 
 impl CreditLimitEvent {
@@ -255,7 +263,8 @@ impl CreditLimitEvent {
             | Ev::WithdrawalAnnounced { on, .. }
             | Ev::ChangeApplied { on }
             | Ev::CancelledByCustomer { on }
-            | Ev::TemporaryLimitExpired { on } => *on,
+            | Ev::TemporaryLimitExpired { on }
+            | Ev::Restored { on, .. } => *on,
         }
     }
 
@@ -315,6 +324,7 @@ impl CreditLimitEvent {
             Ev::ChangeApplied { .. } => "change_applied",
             Ev::CancelledByCustomer { .. } => "cancelled_by_customer",
             Ev::TemporaryLimitExpired { .. } => "temporary_limit_expired",
+            Ev::Restored { .. } => "restored",
         }
     }
 }

@@ -110,6 +110,14 @@ impl CreditLimit {
             }
             (St::InForce, Ev::CancelledByCustomer { on }) => self.cancel(*on, rules),
             (St::InForce, Ev::TemporaryLimitExpired { on }) => self.expire(*on, rules),
+            (_, Ev::Restored { on, amount })
+                if !matches!(
+                    self.state,
+                    St::UnderReview { .. } | St::AwaitingInformation { .. }
+                ) =>
+            {
+                self.restore(*on, *amount, rules)
+            }
             (_, event) => Err(CreditLimitError::EventNotAllowed {
                 status: self.status(),
                 event: event.kind(),

@@ -125,11 +125,23 @@ fn outside_the_calendar_is_an_error_not_a_guess() {
 #[test]
 fn counting_back_from_expiry() {
     let nl = calendar("NL");
-    assert_eq!(Period::Days(60).before(d(2026, 12, 31), &nl).unwrap(), d(2026, 11, 1));
-    assert_eq!(Period::Months(2).before(d(2026, 12, 31), &nl).unwrap(), d(2026, 10, 31));
-    assert_eq!(Period::Months(2).before(d(2026, 4, 30), &nl).unwrap(), d(2026, 2, 28));
+    assert_eq!(
+        Period::Days(60).before(d(2026, 12, 31), &nl).unwrap(),
+        d(2026, 11, 1)
+    );
+    assert_eq!(
+        Period::Months(2).before(d(2026, 12, 31), &nl).unwrap(),
+        d(2026, 10, 31)
+    );
+    assert_eq!(
+        Period::Months(2).before(d(2026, 4, 30), &nl).unwrap(),
+        d(2026, 2, 28)
+    );
     // 2 business days before Tue 28 April 2026: Mon 27 is Koningsdag, so Fri 24 and Thu 23.
-    assert_eq!(Period::BusinessDays(2).before(d(2026, 4, 28), &nl).unwrap(), d(2026, 4, 23));
+    assert_eq!(
+        Period::BusinessDays(2).before(d(2026, 4, 28), &nl).unwrap(),
+        d(2026, 4, 23)
+    );
 }
 
 proptest! {
