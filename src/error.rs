@@ -3,11 +3,13 @@
 use crate::calendar::CalendarError;
 use crate::case_file::CaseFileError;
 use crate::charter::UnknownClause;
+use crate::communication::CommunicationError;
 use crate::credit_limit::CreditLimitError;
 use crate::explain::ExplainError;
 use crate::ids::InvalidId;
 use crate::money::MoneyError;
 use crate::objection::ObjectionError;
+use crate::renewal::RenewalError;
 use crate::rulebook::{RuleError, RulebookError};
 
 /// Any error of this crate.
@@ -32,6 +34,12 @@ pub enum Error {
     /// An objection event was rejected.
     #[error(transparent)]
     Objection(#[from] ObjectionError),
+    /// A policy-period event was rejected.
+    #[error(transparent)]
+    Renewal(#[from] RenewalError),
+    /// A communication event was rejected.
+    #[error(transparent)]
+    Communication(#[from] CommunicationError),
     /// A decision could not be explained as the charter requires.
     #[error(transparent)]
     Explain(#[from] ExplainError),

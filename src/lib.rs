@@ -3,12 +3,14 @@
 pub mod calendar;
 pub mod case_file;
 pub mod charter;
+pub mod communication;
 pub mod credit_limit;
 mod error;
 pub mod explain;
 mod ids;
 pub mod money;
 pub mod objection;
+pub mod renewal;
 pub mod rulebook;
 mod transition;
 

@@ -11,8 +11,10 @@
 mod calendar;
 mod case_file;
 mod cli;
+mod communication;
 mod credit_limit;
 mod money;
 mod objection;
+mod renewal;
 mod rulebook;
 mod support;

@@ -117,6 +117,8 @@ pub enum Decision {
     InquiryAcknowledged,
     /// The insurer answered it.
     InquiryAnswered,
+    /// The relationship with the policyholder started: a named contact is owed (C1.2, C6.1).
+    RelationshipOpened,
     /// A named contact was assigned (C1.2, C5.1, C6.1).
     ContactAssigned,
     /// The customer gave feedback (C1.4).
@@ -188,6 +190,7 @@ impl fmt::Display for Decision {
             Decision::InquiryReceived => "inquiry received",
             Decision::InquiryAcknowledged => "inquiry acknowledged",
             Decision::InquiryAnswered => "inquiry answered",
+            Decision::RelationshipOpened => "relationship opened",
             Decision::ContactAssigned => "contact assigned",
             Decision::FeedbackReceived => "feedback received",
             Decision::FeedbackAnswered => "feedback answered",
