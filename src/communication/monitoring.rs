@@ -52,11 +52,9 @@ impl Monitoring {
     /// Figures over `inquiries` as of `as_of`; questions received later are left out.
     #[must_use]
     pub fn of(inquiries: &[Inquiry], as_of: NaiveDate) -> Monitoring {
-        let mut groups: (
-            Vec<Sample>,
-            BTreeMap<String, Vec<Sample>>,
-            BTreeMap<Channel, Vec<Sample>>,
-        ) = Default::default();
+        let mut all = Vec::new();
+        let mut by_month: BTreeMap<String, Vec<Sample>> = BTreeMap::new();
+        let mut by_channel: BTreeMap<Channel, Vec<Sample>> = BTreeMap::new();
         for inquiry in inquiries {
             let (Some(received), Some(channel)) = (inquiry.received_on(), inquiry.channel()) else {
                 continue;
@@ -79,23 +77,21 @@ impl Monitoring {
                 }
                 _ => Sample::Open,
             };
-            groups.0.push(sample);
-            groups
-                .1
+            all.push(sample);
+            by_month
                 .entry(format!("{:04}-{:02}", received.year(), received.month()))
                 .or_default()
                 .push(sample);
-            groups.2.entry(channel).or_default().push(sample);
+            by_channel.entry(channel).or_default().push(sample);
         }
         Monitoring {
             as_of,
-            total: figures(&groups.0),
-            by_month: groups
-                .1
+            total: figures(&all),
+            by_month: by_month
                 .iter()
                 .map(|(k, v)| (k.clone(), figures(v)))
                 .collect(),
-            by_channel: groups.2.iter().map(|(k, v)| (*k, figures(v))).collect(),
+            by_channel: by_channel.iter().map(|(k, v)| (*k, figures(v))).collect(),
         }
     }
 }
