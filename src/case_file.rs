@@ -22,11 +22,16 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::credit_limit::{CreditLimit, CreditLimitError, CreditLimitEvent};
+use crate::communication::{Inquiry, InquiryEvent, Monitoring, Relationship, RelationshipEvent};
+use crate::credit_limit::{CreditLimit, CreditLimitEvent};
+use crate::error::Error;
 use crate::explain::{ComplianceReport, DecisionRecord};
 use crate::ids::{BuyerId, PolicyId};
 use crate::money::Currency;
+use crate::objection::{Objection, ObjectionEvent};
+use crate::renewal::{PeriodEvent, PolicyPeriod};
 use crate::rulebook::{ParamInput, PolicyTerms, Rulebook, RulebookError};
+use crate::transition::Transition;
 
 /// A case file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,6 +53,18 @@ pub struct CaseFile {
     /// One entry per credit limit, with its events in order.
     #[serde(default)]
     pub credit_limits: Vec<CreditLimitCase>,
+    /// Objections to decisions in `credit_limits` (C3.5).
+    #[serde(default)]
+    pub objections: Vec<ObjectionCase>,
+    /// The policy period's events: start, renewal documents, notice, end (C2.3).
+    #[serde(default)]
+    pub policy_period: Vec<PeriodEvent>,
+    /// The relationship's events: contacts and feedback (C1.2, C1.4, C5.1, C6.1).
+    #[serde(default)]
+    pub relationship: Vec<RelationshipEvent>,
+    /// The customer's questions, each with its events (C1.1, C2.1).
+    #[serde(default)]
+    pub inquiries: Vec<InquiryCase>,
 }
 
 /// The policy part of a case file.
@@ -102,13 +119,53 @@ pub struct CreditLimitCase {
     pub events: Vec<CreditLimitEvent>,
 }
 
+/// An objection to one decision of a credit limit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObjectionCase {
+    /// The buyer whose limit decision is objected to.
+    pub buyer: BuyerId,
+    /// The date of that decision.
+    pub decision_on: NaiveDate,
+    /// The objection's events, in date order.
+    pub events: Vec<ObjectionEvent>,
+}
+
+/// One question from the customer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InquiryCase {
+    /// The question's id, e.g. a ticket number.
+    pub id: String,
+    /// Its events, in date order.
+    pub events: Vec<InquiryEvent>,
+}
+
 /// The machines' final states and every decision, after a replay.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Replay {
     /// Each credit limit after its last event, in file order.
     pub credit_limits: Vec<CreditLimit>,
+    /// Each objection after its last event, in file order.
+    pub objections: Vec<Objection>,
+    /// The policy period after its last event.
+    pub policy_period: PolicyPeriod,
+    /// The relationship after its last event.
+    pub relationship: Relationship,
+    /// Each question after its last event, in file order.
+    pub inquiries: Vec<Inquiry>,
     /// Every decision, in date order (file order within a day).
     pub records: Vec<DecisionRecord>,
+}
+
+/// What `charter report` shows: the compliance report and the C1.3 monitoring figures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseReport {
+    /// Decisions, obligations and their status.
+    #[serde(flatten)]
+    pub compliance: ComplianceReport,
+    /// How the customer's questions were answered (C1.3).
+    pub monitoring: Monitoring,
 }
 
 /// A case file could not be read or replayed.
@@ -141,7 +198,7 @@ pub enum CaseFileError {
         /// The JSON path of the event.
         path: String,
         /// Why.
-        source: Box<CreditLimitError>,
+        source: Box<Error>,
     },
     /// The policy's terms do not fit the rule pack.
     #[error("case file: at `policy`: {0}")]
@@ -191,8 +248,8 @@ impl CaseFile {
                 });
             }
         }
-        let mut credit_limits = Vec::new();
         let mut records = Vec::new();
+        let mut credit_limits = Vec::new();
         for (i, case) in self.credit_limits.iter().enumerate() {
             if !seen.contains(&case.buyer) {
                 return Err(CaseFileError::Inconsistent {
@@ -200,28 +257,107 @@ impl CaseFile {
                     message: format!("unknown buyer `{}` (not in `buyers`)", case.buyer),
                 });
             }
-            let mut limit = CreditLimit::new(
+            let limit = CreditLimit::new(
                 self.policy.id.clone(),
                 case.buyer.clone(),
                 self.policy.currency,
             );
-            for (j, event) in case.events.iter().enumerate() {
-                let step =
-                    limit
-                        .apply(event, &rules)
-                        .map_err(|source| CaseFileError::Rejected {
-                            path: format!("credit_limits[{i}].events[{j}]"),
-                            source: Box::new(source),
-                        })?;
-                records.push(step.record);
-                limit = step.next;
-            }
-            credit_limits.push(limit);
+            let path = format!("credit_limits[{i}]");
+            credit_limits.push(replay(limit, &case.events, &path, &mut records, |a, e| {
+                a.apply(e, &rules)
+            })?);
+        }
+        let mut objections = Vec::new();
+        for (i, case) in self.objections.iter().enumerate() {
+            let path = format!("objections[{i}]");
+            let objection = self.objection_against(case, &records, &path)?;
+            objections.push(replay(
+                objection,
+                &case.events,
+                &path,
+                &mut records,
+                |a, e| a.apply(e, &rules),
+            )?);
+        }
+        let period = PolicyPeriod::new(self.policy.id.clone());
+        let policy_period = replay(
+            period,
+            &self.policy_period,
+            "policy_period",
+            &mut records,
+            |a, e| a.apply(e, &rules),
+        )?;
+        let relationship = Relationship::new(self.policy.id.clone());
+        let relationship = replay(
+            relationship,
+            &self.relationship,
+            "relationship",
+            &mut records,
+            |a, e| a.apply(e, &rules),
+        )?;
+        let mut inquiries = Vec::new();
+        for (i, case) in self.inquiries.iter().enumerate() {
+            let inquiry = Inquiry::new(self.policy.id.clone(), &case.id);
+            inquiries.push(replay(
+                inquiry,
+                &case.events,
+                &format!("inquiries[{i}]"),
+                &mut records,
+                |a, e| a.apply(e, &rules),
+            )?);
         }
         records.sort_by_key(DecisionRecord::on);
         Ok(Replay {
             credit_limits,
+            objections,
+            policy_period,
+            relationship,
+            inquiries,
             records,
+        })
+    }
+
+    /// The objection right of the decision a case objects to.
+    fn objection_against(
+        &self,
+        case: &ObjectionCase,
+        records: &[DecisionRecord],
+        path: &str,
+    ) -> Result<Objection, CaseFileError> {
+        let subject = format!("{}/{}", self.policy.id, case.buyer);
+        let decision = records
+            .iter()
+            .rev()
+            .find(|r| {
+                r.subject().id == subject && r.on() == case.decision_on && r.objection().is_some()
+            })
+            .ok_or_else(|| CaseFileError::Inconsistent {
+                path: format!("{path}.decision_on"),
+                message: format!(
+                    "no decision of {} on the limit of buyer `{}` carries an objection right",
+                    case.decision_on, case.buyer
+                ),
+            })?;
+        Objection::against(decision).map_err(|e| CaseFileError::Rejected {
+            path: path.to_owned(),
+            source: Box::new(e.into()),
+        })
+    }
+
+    /// Replays the file and builds what `charter report` shows as of `as_of`.
+    ///
+    /// # Errors
+    ///
+    /// As [`CaseFile::replay`].
+    pub fn case_report(
+        &self,
+        rulebook: &Rulebook,
+        as_of: NaiveDate,
+    ) -> Result<CaseReport, CaseFileError> {
+        let replay = self.replay(rulebook)?;
+        Ok(CaseReport {
+            compliance: ComplianceReport::build(&replay.records, as_of),
+            monitoring: Monitoring::of(&replay.inquiries, as_of),
         })
     }
 
@@ -240,4 +376,25 @@ impl CaseFile {
             as_of,
         ))
     }
+}
+
+/// Applies `events` to `aggregate` in order, collecting records; the first rejected event
+/// is an error naming its path.
+fn replay<A, Ev, Fx, E: Into<Error>>(
+    aggregate: A,
+    events: &[Ev],
+    path: &str,
+    records: &mut Vec<DecisionRecord>,
+    apply: impl Fn(&A, &Ev) -> Result<Transition<A, Fx>, E>,
+) -> Result<A, CaseFileError> {
+    let mut aggregate = aggregate;
+    for (j, event) in events.iter().enumerate() {
+        let step = apply(&aggregate, event).map_err(|e| CaseFileError::Rejected {
+            path: format!("{path}.events[{j}]"),
+            source: Box::new(e.into()),
+        })?;
+        records.push(step.record);
+        aggregate = step.next;
+    }
+    Ok(aggregate)
 }

@@ -120,16 +120,27 @@ fn report(
         .ok_or("the case file has no `as_of`: pass --as-of YYYY-MM-DD")?;
     let book = load(rules)?;
     let report = case
-        .report(&book, as_of)
+        .case_report(&book, as_of)
         .map_err(|e| format!("{}: {e}", path.display()))?;
     match format {
-        Format::Text => print!("{}{}", header(&case, &book, as_of), report.to_text()),
+        Format::Text => {
+            let monitoring = if report.monitoring.total.received > 0 {
+                report.monitoring.to_text()
+            } else {
+                String::new()
+            };
+            print!(
+                "{}{}{monitoring}",
+                header(&case, &book, as_of),
+                report.compliance.to_text()
+            );
+        }
         Format::Json => println!(
             "{}",
             serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
         ),
     }
-    Ok(if report.breaches().next().is_some() {
+    Ok(if report.compliance.breaches().next().is_some() {
         FOUND
     } else {
         FINE

@@ -96,6 +96,38 @@ impl Monitoring {
     }
 }
 
+impl Monitoring {
+    /// The figures as plain text, one line per group.
+    #[must_use]
+    pub fn to_text(&self) -> String {
+        let line = |name: &str, f: &Figures| {
+            let share = f
+                .on_time_percent()
+                .map_or_else(|| "—".to_owned(), |p| format!("{p}%"));
+            let median = f
+                .median_days_to_answer
+                .map_or_else(|| "—".to_owned(), |d| format!("{d} day(s)"));
+            format!(
+                "  {name:<10} received {:>3} · on time {:>3} · late {:>3} · overdue {:>3} · open {:>3} · on time {share:>4} · median answer {median}\n",
+                f.received, f.answered_on_time, f.answered_late, f.overdue, f.open
+            )
+        };
+        let mut out = format!("\nMONITORING (C1.3) as of {}\n", self.as_of);
+        out.push_str(&line("all", &self.total));
+        for (month, f) in &self.by_month {
+            out.push_str(&line(month, f));
+        }
+        for (channel, f) in &self.by_channel {
+            let name = serde_json::to_value(channel)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            out.push_str(&line(&name, f));
+        }
+        out
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 enum Sample {
     Answered { days: i64, on_time: bool },

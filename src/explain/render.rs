@@ -2,7 +2,8 @@
 
 use std::fmt::Write as _;
 
-use super::{ComplianceReport, DecisionRecord, ObligationStatus, Status};
+use super::{ComplianceReport, DecisionRecord, ObligationStatus, Party, Status};
+use crate::charter::Clause;
 
 impl ComplianceReport {
     /// The report as plain text: decisions with their explanations, then obligations with
@@ -21,18 +22,30 @@ impl ComplianceReport {
         for entry in &self.obligations {
             obligation(&mut out, entry);
         }
-        out.push_str("\nBY CLAUSE                                     met  late  pending  breached  waived\n");
-        for (clause, t) in &self.clauses {
-            let _ = writeln!(
-                out,
-                "  {clause:<6} {:<36} {:>4}  {:>4}  {:>7}  {:>8}  {:>6}",
-                short(clause.section()),
-                t.met,
-                t.met_late,
-                t.pending,
-                t.breached,
-                t.waived
-            );
+        out.push_str("\nBY CLAUSE                                         met  late  pending  breached  waived\n");
+        for clause in Clause::ALL {
+            match self.clauses.get(clause) {
+                Some(t) => {
+                    let _ = writeln!(
+                        out,
+                        "  {clause:<6} {:<40} {:>4}  {:>4}  {:>7}  {:>8}  {:>6}",
+                        short(clause.section()),
+                        t.met,
+                        t.met_late,
+                        t.pending,
+                        t.breached,
+                        t.waived
+                    );
+                }
+                None => {
+                    let _ = writeln!(
+                        out,
+                        "  {clause:<6} {:<40} {}",
+                        short(clause.section()),
+                        self.without_obligations(*clause)
+                    );
+                }
+            }
         }
         let breaches = self.breaches().count();
         let _ = match breaches {
@@ -44,8 +57,32 @@ impl ComplianceReport {
     }
 }
 
+impl ComplianceReport {
+    /// What the report can say of a clause that opened no obligation in this case.
+    fn without_obligations(&self, clause: Clause) -> String {
+        let cited = self
+            .decisions
+            .iter()
+            .filter(|r| r.clauses().contains(&clause))
+            .count();
+        match clause {
+            Clause::C1_3 => "monitoring figures below".to_owned(),
+            Clause::C2_2 => {
+                let duties = self
+                    .obligations
+                    .iter()
+                    .filter(|o| o.obligation.owner == Party::Customer)
+                    .count();
+                format!("{duties} duty(ies) on the customer in this case")
+            }
+            _ if cited > 0 => format!("on record in {cited} decision(s)"),
+            _ => "not engaged in this case".to_owned(),
+        }
+    }
+}
+
 fn short(section: &str) -> String {
-    section.chars().take(36).collect()
+    section.chars().take(40).collect()
 }
 
 fn decision(out: &mut String, record: &DecisionRecord) {

@@ -190,3 +190,29 @@ fn report_on_a_year_of_one_buyer_lists_every_decision_and_obligation() {
         );
     }
 }
+
+#[test]
+fn the_every_clause_sample_report_is_the_committed_one() {
+    let out = charter(&["report", "examples/cases/charter_every_clause.json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the sample shows two honest breaches"
+    );
+    let committed = std::fs::read_to_string(format!(
+        "{}/examples/cases/charter_every_clause.report.txt",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    assert_eq!(
+        stdout(&out),
+        committed,
+        "regenerate with: cargo run -- report examples/cases/charter_every_clause.json > examples/cases/charter_every_clause.report.txt"
+    );
+    for clause in credit_charter::Clause::ALL {
+        assert!(
+            committed.contains(&format!("\n  {clause} ")),
+            "{clause} missing from the report"
+        );
+    }
+}

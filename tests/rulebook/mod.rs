@@ -143,7 +143,7 @@ fn parameter_gaps_and_bad_values_are_reported_with_their_line() {
             "values = { 2020-01-01 = 30 }",
             "values = { 2020-01-01 = -3 }",
         )
-        .replace("values = { 2020-01-01 = 3 }", "values = { }");
+        .replacen("values = { 2020-01-01 = 3 }", "values = { }", 1);
     let found = problems(pack_with(&[("parameters.toml", Some(&parameters))]).unwrap_err());
     assert_eq!(
         found,
@@ -424,10 +424,13 @@ fn the_rules_readme_documents_every_rule_and_fact() {
             );
         }
         for clause in rule.clauses {
-            assert!(
-                readme.contains(&format!("| {clause} |")),
-                "rules/README.md has no row for {clause}"
-            );
+            let row = readme.lines().any(|l| {
+                l.starts_with("| ")
+                    && l.split('|')
+                        .nth(1)
+                        .is_some_and(|cell| cell.contains(clause.id()))
+            });
+            assert!(row, "rules/README.md has no clause row for {clause}");
         }
     }
 }
