@@ -57,6 +57,12 @@ fn decision(out: &mut String, record: &DecisionRecord) {
         record.decision()
     );
     let _ = writeln!(out, "      {}", record.summary());
+    for line in record.breakdown() {
+        let _ = writeln!(out, "        {line}");
+        if let Some(reason) = &line.reason {
+            let _ = writeln!(out, "              {}", reason.text);
+        }
+    }
     for reason in record.reasons() {
         let _ = writeln!(out, "      why: {} [{}]", reason.text, reason.code);
     }

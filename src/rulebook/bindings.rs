@@ -55,6 +55,11 @@ pub(crate) const REASON_ARGUMENT: &[(&str, usize)] = &[
     ("notice_days", 1),
     ("notice_business_days", 1),
     ("immediately", 0),
+    ("covered", 0),
+    ("covered_net", 0),
+    ("excluded", 0),
+    ("within_days", 1),
+    ("within_business_days", 1),
 ];
 
 type ScriptResult<T> = Result<T, Box<EvalAltResult>>;
@@ -154,4 +159,6 @@ pub(crate) fn register(engine: &mut Engine) {
             period: Period::Days(0),
             reason,
         });
+
+    super::claim_bindings::register(engine);
 }

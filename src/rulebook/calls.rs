@@ -220,7 +220,7 @@ impl PolicyRules {
     }
 
     /// Runs the version in force on `on`: its exceptions first, then the base rule.
-    fn evaluate(
+    pub(super) fn evaluate(
         &self,
         spec: &'static RuleSpec,
         on: NaiveDate,
@@ -287,7 +287,12 @@ impl PolicyRules {
         }
     }
 
-    fn reason(&self, spec: &RuleSpec, rule: &RuleRef, code: &str) -> Result<Reason, RuleError> {
+    pub(super) fn reason(
+        &self,
+        spec: &RuleSpec,
+        rule: &RuleRef,
+        code: &str,
+    ) -> Result<Reason, RuleError> {
         self.book
             .pack
             .reasons
@@ -313,7 +318,7 @@ pub(crate) fn rule_spec(id: &str) -> Result<&'static RuleSpec, RuleError> {
     })
 }
 
-fn cast<T: Clone + 'static>(
+pub(super) fn cast<T: Clone + 'static>(
     spec: &RuleSpec,
     rule: &RuleRef,
     answer: Dynamic,

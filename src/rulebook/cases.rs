@@ -201,6 +201,14 @@ impl CaseFile {
                     .map_err(|e| e.to_string())?;
                 Ok(fields(&ruling, period_fields(ruling.value)))
             }
+            "claim/payout" | "collection/transfer_deadline" => super::claim_calls::case_answer(
+                spec.id,
+                book,
+                &case.input,
+                case.on,
+                &case.calendar,
+                &case.parameters,
+            ),
             other => Err(format!("no test runner for rule `{other}`")),
         }
     }
@@ -214,7 +222,7 @@ fn period_fields(period: Period) -> Value {
     }
 }
 
-fn fields<T>(ruling: &Ruling<T>, mut value: Value) -> Value {
+pub(super) fn fields<T>(ruling: &Ruling<T>, mut value: Value) -> Value {
     if let Value::Object(map) = &mut value {
         map.insert("reason".into(), json!(ruling.reason.code));
         map.insert(

@@ -15,4 +15,8 @@ pub(crate) const FILES: &[(&str, &str)] = embed![
     "calendars/NL.toml",
     "credit_limit/notice_period.rhai",
     "credit_limit/notice_period.cases.toml",
+    "claim/payout.rhai",
+    "claim/payout.cases.toml",
+    "collection/transfer_deadline.rhai",
+    "collection/transfer_deadline.cases.toml",
 ];

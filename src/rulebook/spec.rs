@@ -29,13 +29,29 @@ impl RuleSpec {
 pub(crate) const EXCEPTION_PREFIX: &str = "exception_";
 
 /// Every rule a pack provides.
-pub(crate) const RULES: &[RuleSpec] = &[RuleSpec {
-    id: "credit_limit/notice_period",
-    entry: "notice_period",
-    args: &["change", "params"],
-    clauses: &[Clause::C3_4],
-    returns: "a notice: notice_days(n, reason), notice_business_days(n, reason) or immediately(reason)",
-}];
+pub(crate) const RULES: &[RuleSpec] = &[
+    RuleSpec {
+        id: "credit_limit/notice_period",
+        entry: "notice_period",
+        args: &["change", "params"],
+        clauses: &[Clause::C3_4],
+        returns: "a notice: notice_days(n, reason), notice_business_days(n, reason) or immediately(reason)",
+    },
+    RuleSpec {
+        id: "claim/payout",
+        entry: "payout_line",
+        args: &["invoice", "params"],
+        clauses: &[Clause::C4_3],
+        returns: "what of the invoice counts towards the loss: covered(reason), covered_net(reason) or excluded(reason)",
+    },
+    RuleSpec {
+        id: "collection/transfer_deadline",
+        entry: "transfer_deadline",
+        args: &["recovery", "params"],
+        clauses: &[Clause::C4_2],
+        returns: "a time limit: within_days(n, reason) or within_business_days(n, reason)",
+    },
+];
 
 pub(crate) fn spec(id: &str) -> Option<&'static RuleSpec> {
     RULES.iter().find(|s| s.id == id)

@@ -139,6 +139,11 @@ fn an_unknown_parameter_is_caught_at_load() {
 fn parameter_gaps_and_bad_values_are_reported_with_their_line() {
     let parameters = "[credit_limit.notice_days]\nunit = \"days\"\nabout = \"x\"\nvalues = { 2020-01-01 = -3 }\n\n[objection.window_months]\nunit = \"months\"\nabout = \"y\"\nvalues = { }\n";
     let found = problems(pack_with(&[("parameters.toml", Some(parameters))]).unwrap_err());
+    // Other rules' parameters are missing from this stripped file too; this test is about the file.
+    let found: Vec<String> = found
+        .into_iter()
+        .filter(|p| p.starts_with("parameters.toml"))
+        .collect();
     assert_eq!(
         found,
         [
