@@ -15,6 +15,12 @@
 //! }
 //! ```
 //!
+//! Optional `claims` and `collections` arrays sit beside `credit_limits`, one entry per
+//! buyer with its events (see [`ClaimEvent`] and [`CollectionEvent`] for the `type`s). A
+//! claim on a buyer is insured by that buyer's credit-limit history in the same file. Claims
+//! are replayed in file order, which must be date-of-loss order: a `claim_decided` event
+//! without `policy_year` gets the aggregate first loss and payouts of the claims before it.
+//!
 //! Unknown fields are errors, and every error names the JSON path and the line.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -22,11 +28,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::claim::{Claim, ClaimError, ClaimEvent, PolicyYearUsage};
+use crate::collection::{Collection, CollectionError, CollectionEvent};
 use crate::credit_limit::{CreditLimit, CreditLimitError, CreditLimitEvent};
 use crate::explain::{ComplianceReport, DecisionRecord};
 use crate::ids::{BuyerId, PolicyId};
 use crate::money::Currency;
-use crate::rulebook::{ParamInput, PolicyTerms, Rulebook, RulebookError};
+use crate::money::Money;
+use crate::rulebook::{ParamInput, PolicyRules, PolicyTerms, Rulebook, RulebookError};
 
 /// A case file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,6 +57,12 @@ pub struct CaseFile {
     /// One entry per credit limit, with its events in order.
     #[serde(default)]
     pub credit_limits: Vec<CreditLimitCase>,
+    /// One entry per overdue account and claim, with its events in order (C4.1, C4.3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<ClaimCase>,
+    /// One entry per collection case, with its events in order (C4.2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub collections: Vec<CollectionCase>,
 }
 
 /// The policy part of a case file.
@@ -102,11 +117,37 @@ pub struct CreditLimitCase {
     pub events: Vec<CreditLimitEvent>,
 }
 
+/// The events of one overdue account and claim.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimCase {
+    /// The buyer.
+    pub buyer: BuyerId,
+    /// The events, in date order.
+    pub events: Vec<ClaimEvent>,
+}
+
+/// The events of one collection case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CollectionCase {
+    /// The buyer.
+    pub buyer: BuyerId,
+    /// The events, in date order.
+    pub events: Vec<CollectionEvent>,
+}
+
 /// The machines' final states and every decision, after a replay.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Replay {
     /// Each credit limit after its last event, in file order.
     pub credit_limits: Vec<CreditLimit>,
+    /// Each claim after its last event, in file order.
+    #[serde(default)]
+    pub claims: Vec<Claim>,
+    /// Each collection case after its last event, in file order.
+    #[serde(default)]
+    pub collections: Vec<Collection>,
     /// Every decision, in date order (file order within a day).
     pub records: Vec<DecisionRecord>,
 }
@@ -142,6 +183,22 @@ pub enum CaseFileError {
         path: String,
         /// Why.
         source: Box<CreditLimitError>,
+    },
+    /// The claim machine rejected an event.
+    #[error("case file: at `{path}`: {source}")]
+    ClaimRejected {
+        /// The JSON path of the event.
+        path: String,
+        /// Why.
+        source: Box<ClaimError>,
+    },
+    /// The collection machine rejected an event.
+    #[error("case file: at `{path}`: {source}")]
+    CollectionRejected {
+        /// The JSON path of the event.
+        path: String,
+        /// Why.
+        source: Box<CollectionError>,
     },
     /// The policy's terms do not fit the rule pack.
     #[error("case file: at `policy`: {0}")]
@@ -179,7 +236,9 @@ impl CaseFile {
     ///
     /// [`CaseFileError::Inconsistent`] for unknown or duplicate buyers;
     /// [`CaseFileError::Terms`] when the policy's terms do not fit the pack;
-    /// [`CaseFileError::Rejected`] for the first event a machine rejects.
+    /// [`CaseFileError::Rejected`], [`CaseFileError::ClaimRejected`] or
+    /// [`CaseFileError::CollectionRejected`] for the first event a machine rejects;
+    /// [`CaseFileError::Inconsistent`] for claims not in date-of-loss order.
     pub fn replay(&self, rulebook: &Rulebook) -> Result<Replay, CaseFileError> {
         let rules = rulebook.for_policy(&self.policy.terms())?;
         let mut seen = BTreeSet::new();
@@ -218,11 +277,141 @@ impl CaseFile {
             }
             credit_limits.push(limit);
         }
+        let claims = self.replay_claims(&rules, &seen, &credit_limits, &mut records)?;
+        let collections = self.replay_collections(&rules, &seen, &mut records)?;
         records.sort_by_key(DecisionRecord::on);
         Ok(Replay {
             credit_limits,
+            claims,
+            collections,
             records,
         })
+    }
+
+    fn replay_claims(
+        &self,
+        rules: &PolicyRules,
+        buyers: &BTreeSet<&BuyerId>,
+        credit_limits: &[CreditLimit],
+        records: &mut Vec<DecisionRecord>,
+    ) -> Result<Vec<Claim>, CaseFileError> {
+        let zero = Money::zero(self.policy.currency);
+        let mut used = PolicyYearUsage {
+            first_loss_used: Some(zero),
+            paid: Some(zero),
+        };
+        let mut last_loss: Option<(usize, NaiveDate)> = None;
+        let mut claims = Vec::new();
+        for (i, case) in self.claims.iter().enumerate() {
+            if !buyers.contains(&case.buyer) {
+                return Err(CaseFileError::Inconsistent {
+                    path: format!("claims[{i}].buyer"),
+                    message: format!("unknown buyer `{}` (not in `buyers`)", case.buyer),
+                });
+            }
+            let cover = credit_limits
+                .iter()
+                .find(|l| l.buyer() == &case.buyer)
+                .map(|l| l.history().to_vec())
+                .unwrap_or_default();
+            let mut claim = Claim::new(
+                self.policy.id.clone(),
+                case.buyer.clone(),
+                self.policy.currency,
+                cover,
+            );
+            for (j, event) in case.events.iter().enumerate() {
+                let path = || format!("claims[{i}].events[{j}]");
+                let event = match event {
+                    ClaimEvent::ClaimDecided { on, policy_year }
+                        if *policy_year == PolicyYearUsage::default() =>
+                    {
+                        ClaimEvent::ClaimDecided {
+                            on: *on,
+                            policy_year: used,
+                        }
+                    }
+                    other => other.clone(),
+                };
+                let step =
+                    claim
+                        .apply(&event, rules)
+                        .map_err(|source| CaseFileError::ClaimRejected {
+                            path: path(),
+                            source: Box::new(source),
+                        })?;
+                if let (ClaimEvent::ClaimDecided { .. }, Some(payout)) =
+                    (&event, step.next.payout())
+                {
+                    if let Some((earlier, on)) =
+                        last_loss.filter(|(_, on)| payout.date_of_loss < *on)
+                    {
+                        return Err(CaseFileError::Inconsistent {
+                            path: path(),
+                            message: format!(
+                                "the date of loss {} is before claims[{earlier}]'s {on}: list claims in date-of-loss order",
+                                payout.date_of_loss
+                            ),
+                        });
+                    }
+                    last_loss = Some((i, payout.date_of_loss));
+                    let add = |total: Option<Money>,
+                               more: Money|
+                     -> Result<Option<Money>, CaseFileError> {
+                        total
+                            .unwrap_or(zero)
+                            .checked_add(more)
+                            .map(Some)
+                            .map_err(|e| CaseFileError::Inconsistent {
+                                path: path(),
+                                message: e.to_string(),
+                            })
+                    };
+                    used = PolicyYearUsage {
+                        first_loss_used: add(used.first_loss_used, payout.first_loss_consumed)?,
+                        paid: add(used.paid, payout.amount)?,
+                    };
+                }
+                records.push(step.record);
+                claim = step.next;
+            }
+            claims.push(claim);
+        }
+        Ok(claims)
+    }
+
+    fn replay_collections(
+        &self,
+        rules: &PolicyRules,
+        buyers: &BTreeSet<&BuyerId>,
+        records: &mut Vec<DecisionRecord>,
+    ) -> Result<Vec<Collection>, CaseFileError> {
+        let mut collections = Vec::new();
+        for (i, case) in self.collections.iter().enumerate() {
+            if !buyers.contains(&case.buyer) {
+                return Err(CaseFileError::Inconsistent {
+                    path: format!("collections[{i}].buyer"),
+                    message: format!("unknown buyer `{}` (not in `buyers`)", case.buyer),
+                });
+            }
+            let mut collection = Collection::new(
+                self.policy.id.clone(),
+                case.buyer.clone(),
+                self.policy.currency,
+            );
+            for (j, event) in case.events.iter().enumerate() {
+                let step = collection.apply(event, rules).map_err(|source| {
+                    CaseFileError::CollectionRejected {
+                        path: format!("collections[{i}].events[{j}]"),
+                        source: Box::new(source),
+                    }
+                })?;
+                records.push(step.record);
+                collection = step.next;
+            }
+            collections.push(collection);
+        }
+        Ok(collections)
     }
 
     /// Replays the file and builds its compliance report as of `as_of`.

@@ -57,6 +57,15 @@ impl CreditKind {
             CreditKind::SetOff => "set_off",
         }
     }
+    /// The kind in words, e.g. `Credit note`.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            CreditKind::Payment => "Payment",
+            CreditKind::CreditNote => "Credit note",
+            CreditKind::SetOff => "Set-off",
+        }
+    }
 }
 
 /// A payment, credit note or set-off, dated.

@@ -392,7 +392,7 @@ pub fn compute_payout(
         within_limit = within_limit.checked_add(covered)?;
         sheet.less(
             format!(
-                "{}: above the credit limit of {limit} in force at delivery on {}",
+                "{}: above the {limit} limit at delivery on {}",
                 invoice.number, invoice.delivery_date
             ),
             counts.checked_sub(covered)?,

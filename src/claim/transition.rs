@@ -227,7 +227,7 @@ impl Claim {
             && self.overdue.is_some();
         let summary = format!(
             "{} of {} from buyer {} recorded; {} remains outstanding.",
-            credit.kind.code().replace('_', " "),
+            credit.kind.label(),
             credit.amount,
             self.buyer,
             balance

@@ -111,7 +111,7 @@ fn c4_3_limit_of_100000_on_120000_outstanding_at_90_percent_pays_90000() {
     assert!(
         above
             .label
-            .starts_with("INV-2: above the credit limit of EUR 100,000.00")
+            .starts_with("INV-2: above the EUR 100,000.00 limit at delivery on 2026-01-20")
     );
     assert!(
         above
@@ -726,4 +726,81 @@ proptest! {
             prop_assert_eq!(amount, round_to_minor_units(payout.loss.amount() * insured.fraction(), Currency::EUR));
         }
     }
+}
+
+// ----- the sample case file and `charter report` ----------------------------------------
+
+const SAMPLE: &str = "examples/cases/c4_protracted_default_partial_payout_recovery.json";
+
+#[test]
+fn c4_sample_case_replays_with_a_partial_payout_and_a_recovery_after_payment() {
+    let text = std::fs::read_to_string(format!("{}/{SAMPLE}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let case = credit_charter::CaseFile::from_json(&text).unwrap();
+    let replay = case.replay(&Rulebook::embedded().unwrap()).unwrap();
+    let claim = &replay.claims[0];
+    let payout = claim.payout().unwrap();
+    assert_eq!(claim.status(), ClaimStatus::PaidOut);
+    assert_eq!(payout.amount, eur("90000"));
+    assert_eq!(payout.loss, eur("139880"));
+    assert_eq!(payout.date_of_loss, d(2026, 8, 8)); // protracted default
+    assert!(replay.collections[0].pending_transfers().is_empty());
+    let report = ComplianceReport::build(&replay.records, d(2026, 10, 31));
+    assert_eq!(report.breaches().count(), 0, "{}", report.to_text());
+    for clause in [Clause::C4_1, Clause::C4_2, Clause::C4_3] {
+        assert!(
+            report.clauses.contains_key(&clause),
+            "no {clause} obligation"
+        );
+    }
+}
+
+#[test]
+fn c4_charter_report_shows_the_payout_line_by_line_and_every_c4_obligation() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_charter"))
+        .args(["report", SAMPLE])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    for expected in [
+        "claim partly paid",
+        "less  Payments before the date of loss, allocated oldest invoice first",
+        "[vat_not_insured]",
+        "[delivered_after_stoppage]",
+        "[above_credit_limit]",
+        "EUR 7,603.31",
+        "=>  Payout",
+        "EUR 90,000.00",
+        "objection: you may object to this decision until 2026-09-10 (C4.3)",
+        "(customer) — notify the insurer of the overdue account by 2026-05-10",
+        "(customer) — hand the debt over for collection by 2026-05-10",
+        "(customer) — submit the claim by 2026-05-10",
+        "(insurer) — assess the claim and decide the payout by 2026-06-19",
+        "(insurer) — pay the payout of EUR 90,000.00 by 2026-08-13",
+        "(insurer) — explain the payout line by line",
+        "(insurer) — transfer EUR 10,162.85 collected on 2026-10-01 to the customer by 2026-10-15",
+        "[recovery_insurer_share]",
+        "RESULT: no breaches",
+    ] {
+        assert!(text.contains(expected), "missing `{expected}` in:\n{text}");
+    }
+}
+
+#[test]
+fn c4_case_files_refuse_claims_out_of_date_of_loss_order() {
+    let text = std::fs::read_to_string(format!("{}/{SAMPLE}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let mut case = credit_charter::CaseFile::from_json(&text).unwrap();
+    let mut later = case.claims[0].clone();
+    // The same buyer's claim again, but with an insolvency that puts its loss earlier.
+    later
+        .events
+        .insert(3, ClaimEvent::InsolvencyDeclared { on: d(2026, 3, 1) });
+    case.claims.push(later);
+    let err = case.replay(&Rulebook::embedded().unwrap()).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("list claims in date-of-loss order"),
+        "{err}"
+    );
 }
