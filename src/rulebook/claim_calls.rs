@@ -11,14 +11,46 @@ use super::bindings::Date;
 use super::calls::{PolicyTerms, Ruling, cast, rule_spec};
 use super::cases::fields;
 use super::claim_bindings::{Claimable, InvoiceView, RecoveryView, Within};
-use super::error::{RuleError, RuleErrorKind};
+use super::error::{Location, Problem, RuleError, RuleErrorKind};
 use super::parameters::{ParamInput, ParamValue};
-use super::reasons::Reason;
+use super::reasons::{Reason, Reasons};
 use super::{PolicyRules, Rulebook};
 use crate::calendar::Period;
 use crate::claim::{Eligibility, InvoiceCover};
 use crate::collection::Recovery;
 use crate::money::{Money, Percentage};
+
+/// The reason codes the crate's own claims and collections arithmetic gives (not a rule),
+/// so a pack's `reasons.toml` must define them; checked at load like the rules' codes.
+pub(crate) const CRATE_REASONS: &[&str] = &[
+    "payments_before_loss",
+    "credit_notes",
+    "set_off",
+    "below_claim_threshold",
+    "above_credit_limit",
+    "aggregate_first_loss",
+    "deductible",
+    "uninsured_percentage",
+    "max_liability_reached",
+    "nothing_outstanding",
+    "stoppage_of_cover",
+    "recovery_insurer_share",
+    "collection_fee_uncovered",
+];
+
+/// Reports every code of [`CRATE_REASONS`] that `reasons` lacks.
+pub(super) fn check_crate_reasons(reasons: &Reasons, problems: &mut Vec<Problem>) {
+    for code in CRATE_REASONS {
+        if reasons.get(code).is_none() {
+            problems.push(Problem {
+                location: Location::file("reasons.toml"),
+                message: format!(
+                    "missing reason `{code}`: the claims and collections machines give it"
+                ),
+            });
+        }
+    }
+}
 
 fn parameter_error(name: &str, message: String) -> RuleError {
     RuleError {

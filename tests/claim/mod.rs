@@ -804,3 +804,27 @@ fn c4_case_files_refuse_claims_out_of_date_of_loss_order() {
         "{err}"
     );
 }
+
+#[test]
+fn c4_3_a_pack_missing_a_reason_the_payout_gives_is_refused_at_load() {
+    let reasons = crate::support::pack_files()["reasons.toml"]
+        .replace("[above_credit_limit]", "[above_credit_limit_typo]");
+    let err = crate::support::pack_with(&[("reasons.toml", Some(&reasons))]).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("reasons.toml: missing reason `above_credit_limit`: the claims and collections machines give it"),
+        "{err}"
+    );
+}
+
+#[test]
+fn c4_3_the_payout_rule_is_validated_like_every_rule() {
+    let bad = "// C4.3\nfn payout_line(invoice, params) {\n    if invoice.disputed { return excluded(\"disputd\"); }\n    covered(params.vat_insurd)\n}\n";
+    let err = crate::support::pack_with(&[("claim/payout.rhai", Some(bad))]).unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.contains("claim/payout.rhai:3:43: unknown reason code `disputd`"),
+        "{text}"
+    );
+    assert!(text.contains("unknown parameter `vat_insurd`"), "{text}");
+}
