@@ -191,7 +191,16 @@ fn greater(a: Money, b: Money) -> Result<bool, ClaimError> {
     Ok(a.checked_cmp(b)? == Ordering::Greater)
 }
 
-/// Collects lines, tracking the running amount and whether anything was withheld.
+/// Whether a reducing line makes the payout less than full (C4.3).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Withholds {
+    /// Credits the buyer already gave, and the policy's own retention: still a full payout.
+    No,
+    /// An exclusion, the threshold, a cap, the first loss, a deductible: a partial payout.
+    Yes,
+}
+
+/// Collects lines, tracking whether anything was withheld.
 struct Sheet<'r> {
     rules: &'r PolicyRules,
     lines: Vec<BreakdownLine>,
@@ -206,14 +215,14 @@ impl Sheet<'_> {
         label: String,
         amount: Money,
         code: &str,
-        withholds: bool,
+        withholds: Withholds,
     ) -> Result<(), ClaimError> {
         if amount.is_zero() {
             return Ok(());
         }
         let reason = self.rules.catalogue_reason(code)?;
         self.lines.push(BreakdownLine::less(label, amount, reason));
-        self.withheld |= withholds;
+        self.withheld |= withholds == Withholds::Yes;
         Ok(())
     }
 
@@ -300,7 +309,7 @@ pub fn compute_payout(
             CreditKind::CreditNote => ("Credit notes to the buyer", "credit_notes"),
             CreditKind::SetOff => ("Amounts set off against the debt", "set_off"),
         };
-        sheet.less(label.to_owned(), sum, code, false)?;
+        sheet.less(label.to_owned(), sum, code, Withholds::No)?;
     }
     let mut loss = zero;
     for remaining in &outstanding {
@@ -346,15 +355,13 @@ pub fn compute_payout(
             Eligibility::Excluded => zero,
         };
         let excluded = remaining.checked_sub(counts)?;
-        sheet.less_ruled(
-            format!(
-                "{}: {}",
-                invoice.number,
-                ruling.reason.code.replace('_', " ")
-            ),
-            excluded,
-            ruling.reason,
-        );
+        let label = match ruling.value {
+            Eligibility::CoveredNet => format!("{}: its VAT does not count", invoice.number),
+            Eligibility::Covered | Eligibility::Excluded => {
+                format!("{}: does not count", invoice.number)
+            }
+        };
+        sheet.less_ruled(label, excluded, ruling.reason);
         claimable.push(counts);
     }
     let mut eligible = zero;
@@ -371,9 +378,19 @@ pub fn compute_payout(
             format!("At or below the claim threshold of {}", terms.threshold),
             eligible,
             "below_claim_threshold",
-            true,
+            Withholds::Yes,
         )?;
-        return Ok(finish(sheet, case, loss, eligible, zero, zero, zero, ruled));
+        return Ok(sheet.finish(
+            case,
+            Figures {
+                loss,
+                eligible,
+                within_limit: zero,
+                amount: zero,
+                first_loss_consumed: zero,
+            },
+            ruled,
+        ));
     }
 
     // The credit limit in force at each delivery caps what the deliveries up to then add.
@@ -397,7 +414,7 @@ pub fn compute_payout(
             ),
             counts.checked_sub(covered)?,
             "above_credit_limit",
-            true,
+            Withholds::Yes,
         )?;
     }
     sheet.lines.push(BreakdownLine::subtotal(
@@ -416,7 +433,7 @@ pub fn compute_payout(
         ),
         first_loss_consumed,
         "aggregate_first_loss",
-        true,
+        Withholds::Yes,
     )?;
     let after_first_loss = within_limit.checked_sub(first_loss_consumed)?;
 
@@ -428,14 +445,14 @@ pub fn compute_payout(
     let insured = match terms.order {
         DeductibleOrder::DeductibleFirst => {
             let deductible = min(after_first_loss, terms.deductible)?;
-            sheet.less(deductible_label, deductible, "deductible", true)?;
+            sheet.less(deductible_label, deductible, "deductible", Withholds::Yes)?;
             let base = after_first_loss.checked_sub(deductible)?;
             let insured = base.checked_percentage(terms.insured)?;
             sheet.less(
                 uninsured_label,
                 base.checked_sub(insured)?,
                 "uninsured_percentage",
-                false,
+                Withholds::No,
             )?;
             insured
         }
@@ -445,10 +462,10 @@ pub fn compute_payout(
                 uninsured_label,
                 after_first_loss.checked_sub(insured)?,
                 "uninsured_percentage",
-                false,
+                Withholds::No,
             )?;
             let deductible = min(insured, terms.deductible)?;
-            sheet.less(deductible_label, deductible, "deductible", true)?;
+            sheet.less(deductible_label, deductible, "deductible", Withholds::Yes)?;
             insured.checked_sub(deductible)?
         }
     };
@@ -464,48 +481,51 @@ pub fn compute_payout(
         ),
         insured.checked_sub(amount)?,
         "max_liability_reached",
-        true,
+        Withholds::Yes,
     )?;
-    Ok(finish(
-        sheet,
+    Ok(sheet.finish(
         case,
-        loss,
-        eligible,
-        within_limit,
-        amount,
-        first_loss_consumed,
+        Figures {
+            loss,
+            eligible,
+            within_limit,
+            amount,
+            first_loss_consumed,
+        },
         ruled,
     ))
 }
 
-#[expect(clippy::too_many_arguments, reason = "the payout's figures, named")]
-fn finish(
-    mut sheet: Sheet<'_>,
-    case: &PayoutCase,
+/// The payout's figures, for [`Sheet::finish`].
+struct Figures {
     loss: Money,
     eligible: Money,
     within_limit: Money,
     amount: Money,
     first_loss_consumed: Money,
-    rules: Vec<RuleRef>,
-) -> Payout {
-    sheet.lines.push(BreakdownLine::result("Payout", amount));
-    let outcome = if amount.is_zero() {
-        PayoutOutcome::Nil
-    } else if sheet.withheld {
-        PayoutOutcome::Partial
-    } else {
-        PayoutOutcome::Full
-    };
-    Payout {
-        date_of_loss: case.date_of_loss,
-        loss,
-        eligible,
-        within_limit,
-        amount,
-        first_loss_consumed,
-        outcome,
-        lines: sheet.lines,
-        rules,
+}
+
+impl Sheet<'_> {
+    fn finish(mut self, case: &PayoutCase, figures: Figures, rules: Vec<RuleRef>) -> Payout {
+        self.lines
+            .push(BreakdownLine::result("Payout", figures.amount));
+        let outcome = if figures.amount.is_zero() {
+            PayoutOutcome::Nil
+        } else if self.withheld {
+            PayoutOutcome::Partial
+        } else {
+            PayoutOutcome::Full
+        };
+        Payout {
+            date_of_loss: case.date_of_loss,
+            loss: figures.loss,
+            eligible: figures.eligible,
+            within_limit: figures.within_limit,
+            amount: figures.amount,
+            first_loss_consumed: figures.first_loss_consumed,
+            outcome,
+            lines: self.lines,
+            rules,
+        }
     }
 }

@@ -828,3 +828,45 @@ fn c4_3_the_payout_rule_is_validated_like_every_rule() {
     );
     assert!(text.contains("unknown parameter `vat_insurd`"), "{text}");
 }
+
+#[test]
+fn c4_1_an_overdue_paid_off_lifts_the_customers_duties() {
+    let rules = rules_with(&[]);
+    let mut events = overdue_events();
+    events.push(ClaimEvent::CreditReceived {
+        on: d(2026, 3, 1),
+        kind: CreditKind::Payment,
+        amount: eur("132600"),
+    });
+    let (claim, records) = run(new_claim(limit("100000")), &events, &rules);
+    assert_eq!(records.last().unwrap().decision(), Decision::OverdueCleared);
+    assert!(claim.overdue().is_none());
+    let report = ComplianceReport::build(&records, d(2026, 12, 31));
+    assert_eq!(report.breaches().count(), 0, "{}", report.to_text());
+    assert!(
+        claim
+            .apply(&ClaimEvent::ClaimSubmitted { on: d(2026, 3, 2) }, &rules)
+            .is_err()
+    );
+}
+
+#[test]
+fn c4_3_a_failing_payout_rule_decides_nothing() {
+    let looping = "// C4.3\nfn payout_line(invoice, params) { loop { } }\n";
+    let book = crate::support::pack_with(&[("claim/payout.rhai", Some(looping))]).unwrap();
+    let rules = book.for_policy(&crate::support::terms(&[])).unwrap();
+    let (claim, _) = run(new_claim(limit("100000")), &claim_events(), &rules);
+    let before = claim.clone();
+    let err = claim
+        .apply(
+            &ClaimEvent::ClaimDecided {
+                on: d(2026, 6, 1),
+                policy_year: PolicyYearUsage::default(),
+            },
+            &rules,
+        )
+        .unwrap_err();
+    assert!(matches!(err, ClaimError::Rule(_)), "{err}");
+    assert!(err.to_string().contains("claim/payout"), "{err}");
+    assert_eq!(claim, before);
+}
