@@ -355,13 +355,18 @@ impl Claim {
                 &clock.hand_over,
                 hand_over_by,
                 format!("hand the debt over for collection by {hand_over_by}"),
-            ))
-            .obligation(customer(
+            ));
+        // A claim already submitted (after an insolvency) needs no filing duty.
+        let record = if matches!(self.state, ClaimState::NoClaim) {
+            record.obligation(customer(
                 &clock.filing,
                 file_by,
                 format!("submit the claim by {file_by}"),
             ))
-            .build()?;
+        } else {
+            record
+        }
+        .build()?;
         let mut next = self.advance(on, self.state.clone());
         next.overdue = Some(clock);
         Ok(Transition {

@@ -96,7 +96,7 @@ impl fmt::Display for BreakdownLine {
         };
         write!(
             f,
-            "{sign} {:<64} {:>18}",
+            "{sign} {:<72} {:>18}",
             self.label,
             self.amount.to_string()
         )?;

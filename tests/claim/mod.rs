@@ -870,3 +870,25 @@ fn c4_3_a_failing_payout_rule_decides_nothing() {
     assert!(err.to_string().contains("claim/payout"), "{err}");
     assert_eq!(claim, before);
 }
+
+#[test]
+fn c4_1_an_overdue_after_a_claim_on_insolvency_opens_no_filing_duty() {
+    let rules = rules_with(&[]);
+    let mut events = overdue_events();
+    let overdue = events.pop().unwrap();
+    events.extend([
+        ClaimEvent::InsolvencyDeclared { on: d(2026, 2, 2) },
+        ClaimEvent::ClaimSubmitted { on: d(2026, 2, 3) },
+        overdue,
+    ]);
+    let (_, records) = run(new_claim(limit("100000")), &events, &rules);
+    let whats: Vec<&str> = records
+        .last()
+        .unwrap()
+        .obligations()
+        .iter()
+        .map(|o| o.what.as_str())
+        .collect();
+    assert_eq!(whats.len(), 2, "{whats:?}");
+    assert!(whats.iter().all(|w| !w.starts_with("submit")));
+}
