@@ -892,3 +892,101 @@ fn c4_1_an_overdue_after_a_claim_on_insolvency_opens_no_filing_duty() {
     assert_eq!(whats.len(), 2, "{whats:?}");
     assert!(whats.iter().all(|w| !w.starts_with("submit")));
 }
+
+fn arb_event(on: NaiveDate, pick: u8, n: usize, cents: i64) -> ClaimEvent {
+    let amount = Money::new(Decimal::new(cents, 2), Currency::EUR).unwrap();
+    match pick {
+        0..=2 => ClaimEvent::InvoiceIssued {
+            on,
+            invoice: Invoice {
+                number: format!("INV-{n}"),
+                invoice_date: on,
+                delivery_date: on,
+                due_date: on + chrono::Days::new(30),
+                amount,
+                vat: eur("0"),
+                disputed: cents % 7 == 0,
+            },
+        },
+        3 => ClaimEvent::CreditReceived {
+            on,
+            kind: CreditKind::Payment,
+            amount,
+        },
+        4 => ClaimEvent::PaymentOverdue { on },
+        5 => ClaimEvent::MepExpired { on },
+        6 => ClaimEvent::OverdueNotified { on },
+        7 => ClaimEvent::CollectionHandedOver { on },
+        8 => ClaimEvent::InsolvencyDeclared { on },
+        9 => ClaimEvent::ClaimSubmitted { on },
+        10 => ClaimEvent::DocumentsRequested {
+            on,
+            documents: vec!["ledger".into()],
+        },
+        11 => ClaimEvent::DocumentsCompleted { on },
+        12 => ClaimEvent::ClaimDecided {
+            on,
+            policy_year: PolicyYearUsage::default(),
+        },
+        _ => ClaimEvent::PayoutMade { on },
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Model-based: random event sequences never break the machine's promises. A rejected
+    /// event leaves the claim as it was and is a step-plan refusal, never a failed rule,
+    /// date or explanation; every duty names its owner as the charter does; payment is never
+    /// due before the date of loss; an adverse decision always explains and offers objection.
+    #[test]
+    fn claim_machine_keeps_its_promises(
+        steps in proptest::collection::vec((0u64..20, any::<bool>(), 0u8..14, 1i64..=5_000_000), 1..40),
+    ) {
+        // Half the steps follow the step plan, so sequences reach decisions and payments;
+        // the other half are any event at all.
+        const PLAN: [u8; 7] = [0, 0, 4, 9, 11, 12, 13];
+        let rules = rules_with(&[]);
+        let mut claim = new_claim(limit("30000"));
+        let mut on = d(2026, 1, 5);
+        let mut next_in_plan = 0;
+        for (n, (gap, follow, any_pick, cents)) in steps.into_iter().enumerate() {
+            on = on + chrono::Days::new(gap);
+            let planned = PLAN.get(next_in_plan).copied().filter(|_| follow);
+            let event = arb_event(on, planned.unwrap_or(any_pick), n, cents);
+            let before = claim.clone();
+            match claim.apply(&event, &rules) {
+                Ok(step) => {
+                    let record = &step.record;
+                    if record.decision().is_adverse() {
+                        prop_assert!(!record.reasons().is_empty());
+                        prop_assert!(record.objection().is_some());
+                    }
+                    for o in record.obligations() {
+                        let customer = ["notify", "hand", "submit"].iter().any(|w| o.what.starts_with(w));
+                        prop_assert_eq!(o.owner == Party::Customer, customer, "{}", o.what);
+                    }
+                    if let (Some(payout), Some(pay)) = (
+                        step.next.payout(),
+                        record.obligations().iter().find(|o| o.what.starts_with("pay")),
+                    ) {
+                        let Duty::By { due } = pay.duty else { panic!("{pay:?}") };
+                        prop_assert!(due >= payout.date_of_loss);
+                        prop_assert!(due >= on);
+                    }
+                    claim = step.next;
+                    if planned.is_some() {
+                        next_in_plan += 1;
+                    }
+                }
+                Err(e) => {
+                    prop_assert_eq!(&claim, &before);
+                    prop_assert!(
+                        !matches!(e, ClaimError::Rule(_) | ClaimError::Calendar(_) | ClaimError::Explain(_) | ClaimError::Money(_)),
+                        "{e}"
+                    );
+                }
+            }
+        }
+    }
+}
