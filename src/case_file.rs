@@ -19,7 +19,8 @@
 //! buyer with its events (see [`ClaimEvent`] and [`CollectionEvent`] for the `type`s). A
 //! claim on a buyer is insured by that buyer's credit-limit history in the same file. Claims
 //! are replayed in file order, which must be date-of-loss order: a `claim_decided` event
-//! without `policy_year` gets the aggregate first loss and payouts of the claims before it.
+//! without `policy_year` gets the aggregate first loss and payouts of the claims before it
+//! (a file is one policy year).
 //!
 //! Unknown fields are errors, and every error names the JSON path and the line.
 

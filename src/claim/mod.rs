@@ -16,6 +16,10 @@
 //! | C4.3 | the payout is itemised ([`compute_payout`], rule `claim/payout`): every line that lowers it carries a reason code and a sentence; a partial or nil payout is an adverse decision with the customer's objection right |
 //! | C3.4 | a breached maximum extension period stops cover for later deliveries ([`ClaimEffect::StopCover`]), which the credit-limit machine applies at once as the `stoppage_of_cover` exception |
 //!
+//! Recoveries after the payment belong to the collection case
+//! ([`crate::collection`]): tell it `ClaimPaidOut` with the payout and
+//! [`Payout::loss`], and it shares every later recovery pro rata.
+//!
 //! The date of loss ([`Claim::date_of_loss`]) is the insolvency date, or — protracted
 //! default — the end of the waiting period (`claim.waiting_period_days`, 180) after the
 //! oldest unpaid invoice's original due date, whichever comes first.

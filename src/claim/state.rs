@@ -211,6 +211,24 @@ impl Claim {
         &self.invoices
     }
 
+    /// Payments, credit notes and set-offs recorded, in the order received.
+    #[must_use]
+    pub fn credits(&self) -> &[Credit] {
+        &self.credits
+    }
+
+    /// The credit limits insuring the buyer's deliveries, by first delivery date covered.
+    #[must_use]
+    pub fn cover(&self) -> &[LimitSpan] {
+        &self.cover
+    }
+
+    /// The date the buyer's insolvency was recorded, if it was.
+    #[must_use]
+    pub fn insolvency_on(&self) -> Option<NaiveDate> {
+        self.insolvency_on
+    }
+
     /// The step plan's clocks, once an invoice is overdue.
     #[must_use]
     pub fn overdue(&self) -> Option<&OverdueClock> {
