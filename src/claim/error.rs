@@ -82,6 +82,14 @@ pub enum ClaimError {
     /// There is neither an overdue account nor an insolvency: nothing to claim.
     #[error("no overdue account and no insolvency is recorded: there is no loss to claim")]
     NoLoss,
+    /// A correction after an objection must raise the payout.
+    #[error("a corrected payout of `{corrected}` does not raise the payout of `{current}`")]
+    NotAnIncrease {
+        /// The payout so far.
+        current: Money,
+        /// The corrected amount given.
+        corrected: Money,
+    },
     /// A rule failed; nothing was decided.
     #[error(transparent)]
     Rule(#[from] RuleError),

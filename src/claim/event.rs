@@ -169,6 +169,14 @@ pub enum ClaimEvent {
         /// Business date.
         on: NaiveDate,
     },
+    /// An objection to the decision was upheld (C4.3, C3.5): the payout is raised to the
+    /// amount the objection found right, and the difference is due.
+    PayoutCorrected {
+        /// Business date.
+        on: NaiveDate,
+        /// The corrected payout in total.
+        amount: Money,
+    },
 }
 
 impl ClaimEvent {
@@ -187,7 +195,8 @@ impl ClaimEvent {
             | ClaimEvent::DocumentsRequested { on, .. }
             | ClaimEvent::DocumentsCompleted { on }
             | ClaimEvent::ClaimDecided { on, .. }
-            | ClaimEvent::PayoutMade { on } => *on,
+            | ClaimEvent::PayoutMade { on }
+            | ClaimEvent::PayoutCorrected { on, .. } => *on,
         }
     }
 
@@ -207,6 +216,7 @@ impl ClaimEvent {
             ClaimEvent::DocumentsCompleted { .. } => "documents_completed",
             ClaimEvent::ClaimDecided { .. } => "claim_decided",
             ClaimEvent::PayoutMade { .. } => "payout_made",
+            ClaimEvent::PayoutCorrected { .. } => "payout_corrected",
         }
     }
 }

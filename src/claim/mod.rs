@@ -8,11 +8,13 @@
 //!                               └──────DocumentsCompleted─────────┴─▶ UnderAssessment
 //!  UnderAssessment ─ClaimDecided─▶ Decided ─PayoutMade─▶ PaidOut   (full or partial payout)
 //!                               └─▶ Rejected                       (nil payout)
+//!  Decided / Rejected / PaidOut ─PayoutCorrected─▶ Decided        (an upheld objection)
 //! ```
 //!
 //! | clause | what the machine does |
 //! |---|---|
 //! | C4.1 | the step plan: the maximum extension period (`claim.mep_days`, 60) runs from the original due date of the oldest unpaid invoice; the customer notifies the overdue account, hands the debt over and files the claim within `claim.*_days_after_mep` (30) of its end; the insurer decides within `claim.assessment_days` (30) of complete documentation and pays within `claim.payment_days` (5) of the decision, never before the date of loss; each duty is reported as the customer's or the insurer's |
+//! | C4.3, C3.5 | an upheld objection raises the payout ([`ClaimEvent::PayoutCorrected`], what the objection machine's reassessment asks for): the earlier payment duty is replaced and what is not yet paid falls due |
 //! | C4.3 | the payout is itemised ([`compute_payout`], rule `claim/payout`): every line that lowers it carries a reason code and a sentence; a partial or nil payout is an adverse decision with the customer's objection right |
 //! | C3.4 | a breached maximum extension period stops cover for later deliveries ([`ClaimEffect::StopCover`]), which the credit-limit machine applies at once as the `stoppage_of_cover` exception |
 //!

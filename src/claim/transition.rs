@@ -110,11 +110,106 @@ impl Claim {
                     record,
                 })
             }
+            (
+                St::Decided { .. } | St::Rejected { .. } | St::PaidOut { .. },
+                Ev::PayoutCorrected { on, amount },
+            ) => self.correct(*on, *amount, rules),
             (_, event) => Err(ClaimError::EventNotAllowed {
                 status: self.status(),
                 event: event.kind(),
             }),
         }
+    }
+
+    /// C4.3: an upheld objection raises the payout; what was not yet paid is due again.
+    fn correct(
+        &self,
+        on: NaiveDate,
+        corrected: Money,
+        rules: &PolicyRules,
+    ) -> Result<ClaimTransition, ClaimError> {
+        self.in_currency(corrected)?;
+        let (payout, superseded, paid) = match &self.state {
+            ClaimState::Decided {
+                payout, payment, ..
+            } => (payout, Some(payment), Money::zero(self.currency)),
+            ClaimState::Rejected { payout, .. } => (payout, None, Money::zero(self.currency)),
+            ClaimState::PaidOut { payout, .. } => (payout, None, payout.amount),
+            _ => {
+                return Err(ClaimError::EventNotAllowed {
+                    status: self.status(),
+                    event: "payout_corrected",
+                });
+            }
+        };
+        if corrected.checked_cmp(payout.amount)? != std::cmp::Ordering::Greater {
+            return Err(ClaimError::NotAnIncrease {
+                current: payout.amount,
+                corrected,
+            });
+        }
+        let to_pay = corrected.checked_sub(paid)?;
+        let due = rules
+            .period("claim.payment_days", on)?
+            .after(on.max(payout.date_of_loss), rules.calendar())?;
+        let payment = self.obligation_id("pay");
+        let mut lines = payout.lines.clone();
+        if let Some(last) = lines.last_mut() {
+            *last = crate::explain::BreakdownLine::subtotal("Payout as first decided", last.amount);
+        }
+        lines.push(crate::explain::BreakdownLine::result(
+            "Payout after the upheld objection",
+            corrected,
+        ));
+        let summary = format!(
+            "After the upheld objection the payout on buyer {} is {corrected} (was {}); {to_pay} is due by {due}.",
+            self.buyer, payout.amount
+        );
+        let mut builder = self
+            .record(&on, Decision::PayoutCorrected, &summary, rules)
+            .clause(Clause::C4_3)
+            .clause(Clause::C3_5)
+            .breakdown(lines.clone());
+        if let Some(superseded) = superseded {
+            // The earlier payment duty is replaced by the corrected one.
+            builder = builder.discharge(Discharge {
+                obligation: superseded.clone(),
+                on,
+            });
+        }
+        let record = builder
+            .obligation(Obligation {
+                id: payment.clone(),
+                clause: Clause::C4_1,
+                subject: self.subject(),
+                owner: Party::Insurer,
+                duty: Duty::By { due },
+                what: format!("pay {to_pay} of the corrected payout by {due}"),
+                waiver: None,
+            })
+            .build()?;
+        let mut next_payout = payout.clone();
+        next_payout.amount = corrected;
+        next_payout.lines = lines;
+        Ok(Transition {
+            next: self.advance(
+                on,
+                ClaimState::Decided {
+                    on,
+                    payout: next_payout,
+                    payment,
+                    due,
+                },
+            ),
+            effects: vec![
+                ClaimEffect::NotifyCustomer { summary },
+                ClaimEffect::PayCustomer {
+                    amount: to_pay,
+                    by: due,
+                },
+            ],
+            record,
+        })
     }
 
     /// The date of loss as the claim stands on `on`: the insolvency (plus

@@ -97,6 +97,8 @@ pub enum Decision {
     CollectedMoneyTransferred,
     /// The collection case was closed (C4.2).
     CollectionClosed,
+    /// A payout was raised after an upheld objection (C4.3, C3.5).
+    PayoutCorrected,
 }
 
 impl Decision {
@@ -143,6 +145,7 @@ impl fmt::Display for Decision {
             Decision::RecoveryAllocated => "recovery allocated",
             Decision::CollectedMoneyTransferred => "collected money transferred",
             Decision::CollectionClosed => "collection closed",
+            Decision::PayoutCorrected => "payout corrected",
         })
     }
 }

@@ -928,7 +928,8 @@ fn arb_event(on: NaiveDate, pick: u8, n: usize, cents: i64) -> ClaimEvent {
             on,
             policy_year: PolicyYearUsage::default(),
         },
-        _ => ClaimEvent::PayoutMade { on },
+        13 => ClaimEvent::PayoutMade { on },
+        _ => ClaimEvent::PayoutCorrected { on, amount },
     }
 }
 
@@ -941,7 +942,7 @@ proptest! {
     /// due before the date of loss; an adverse decision always explains and offers objection.
     #[test]
     fn claim_machine_keeps_its_promises(
-        steps in proptest::collection::vec((0u64..20, any::<bool>(), 0u8..14, 1i64..=5_000_000), 1..40),
+        steps in proptest::collection::vec((0u64..20, any::<bool>(), 0u8..15, 1i64..=5_000_000), 1..40),
     ) {
         // Half the steps follow the step plan, so sequences reach decisions and payments;
         // the other half are any event at all.
@@ -989,4 +990,53 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn c4_3_an_upheld_objection_raises_the_payout_and_the_difference_is_due() {
+    let rules = rules_with(&[]);
+    let mut events = claim_events();
+    events.extend([
+        ClaimEvent::ClaimDecided {
+            on: d(2026, 6, 1),
+            policy_year: PolicyYearUsage::default(),
+        },
+        ClaimEvent::PayoutMade { on: d(2026, 8, 12) },
+    ]);
+    let (claim, mut records) = run(new_claim(limit("100000")), &events, &rules);
+    assert!(
+        claim
+            .apply(
+                &ClaimEvent::PayoutCorrected {
+                    on: d(2026, 9, 1),
+                    amount: eur("90000"),
+                },
+                &rules,
+            )
+            .is_err()
+    );
+    let corrected = claim
+        .apply(
+            &ClaimEvent::PayoutCorrected {
+                on: d(2026, 9, 1),
+                amount: eur("95000"),
+            },
+            &rules,
+        )
+        .unwrap();
+    assert_eq!(corrected.record.decision(), Decision::PayoutCorrected);
+    assert!(corrected.effects.contains(&ClaimEffect::PayCustomer {
+        amount: eur("5000"),
+        by: d(2026, 9, 6)
+    }));
+    let last = corrected.record.breakdown().last().unwrap();
+    assert_eq!((last.kind, last.amount), (LineKind::Result, eur("95000")));
+    let paid = corrected
+        .next
+        .apply(&ClaimEvent::PayoutMade { on: d(2026, 9, 4) }, &rules)
+        .unwrap();
+    assert_eq!(paid.next.payout().unwrap().amount, eur("95000"));
+    records.extend([corrected.record, paid.record]);
+    let report = ComplianceReport::build(&records, d(2026, 12, 31));
+    assert_eq!(report.breaches().count(), 0, "{}", report.to_text());
 }
