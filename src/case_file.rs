@@ -15,6 +15,13 @@
 //! }
 //! ```
 //!
+//! Optional `claims` and `collections` arrays sit beside `credit_limits`, one entry per
+//! buyer with its events (see [`ClaimEvent`] and [`CollectionEvent`] for the `type`s). A
+//! claim on a buyer is insured by that buyer's credit-limit history in the same file. Claims
+//! are replayed in file order, which must be date-of-loss order: a `claim_decided` event
+//! without `policy_year` gets the aggregate first loss and payouts of the claims before it
+//! (a file is one policy year).
+//!
 //! Unknown fields are errors, and every error names the JSON path and the line.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -22,15 +29,17 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::claim::{Claim, ClaimEvent, PolicyYearUsage};
+use crate::collection::{Collection, CollectionEvent};
 use crate::communication::{Inquiry, InquiryEvent, Monitoring, Relationship, RelationshipEvent};
 use crate::credit_limit::{CreditLimit, CreditLimitEvent};
 use crate::error::Error;
 use crate::explain::{ComplianceReport, DecisionRecord};
 use crate::ids::{BuyerId, PolicyId};
-use crate::money::Currency;
+use crate::money::{Currency, Money};
 use crate::objection::{Objection, ObjectionEvent};
 use crate::renewal::{PeriodEvent, PolicyPeriod};
-use crate::rulebook::{ParamInput, PolicyTerms, Rulebook, RulebookError};
+use crate::rulebook::{ParamInput, PolicyRules, PolicyTerms, Rulebook, RulebookError};
 use crate::transition::Transition;
 
 /// A case file.
@@ -53,6 +62,12 @@ pub struct CaseFile {
     /// One entry per credit limit, with its events in order.
     #[serde(default)]
     pub credit_limits: Vec<CreditLimitCase>,
+    /// One entry per overdue account and claim, with its events in order (C4.1, C4.3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<ClaimCase>,
+    /// One entry per collection case, with its events in order (C4.2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub collections: Vec<CollectionCase>,
     /// Objections to decisions in `credit_limits` (C3.5).
     #[serde(default)]
     pub objections: Vec<ObjectionCase>,
@@ -119,6 +134,26 @@ pub struct CreditLimitCase {
     pub events: Vec<CreditLimitEvent>,
 }
 
+/// The events of one overdue account and claim.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimCase {
+    /// The buyer.
+    pub buyer: BuyerId,
+    /// The events, in date order.
+    pub events: Vec<ClaimEvent>,
+}
+
+/// The events of one collection case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CollectionCase {
+    /// The buyer.
+    pub buyer: BuyerId,
+    /// The events, in date order.
+    pub events: Vec<CollectionEvent>,
+}
+
 /// An objection to one decision of a credit limit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -148,6 +183,12 @@ pub struct Replay {
     pub credit_limits: Vec<CreditLimit>,
     /// Each objection after its last event, in file order.
     pub objections: Vec<Objection>,
+    /// Each claim after its last event, in file order.
+    #[serde(default)]
+    pub claims: Vec<Claim>,
+    /// Each collection case after its last event, in file order.
+    #[serde(default)]
+    pub collections: Vec<Collection>,
     /// The policy period after its last event.
     pub policy_period: PolicyPeriod,
     /// The relationship after its last event.
@@ -267,6 +308,8 @@ impl CaseFile {
                 a.apply(e, &rules)
             })?);
         }
+        let claims = self.replay_claims(&rules, &seen, &credit_limits, &mut records)?;
+        let collections = self.replay_collections(&rules, &seen, &mut records)?;
         let mut objections = Vec::new();
         for (i, case) in self.objections.iter().enumerate() {
             let path = format!("objections[{i}]");
@@ -309,12 +352,141 @@ impl CaseFile {
         records.sort_by_key(DecisionRecord::on);
         Ok(Replay {
             credit_limits,
+            claims,
+            collections,
             objections,
             policy_period,
             relationship,
             inquiries,
             records,
         })
+    }
+
+    fn replay_claims(
+        &self,
+        rules: &PolicyRules,
+        buyers: &BTreeSet<&BuyerId>,
+        credit_limits: &[CreditLimit],
+        records: &mut Vec<DecisionRecord>,
+    ) -> Result<Vec<Claim>, CaseFileError> {
+        let zero = Money::zero(self.policy.currency);
+        let mut used = PolicyYearUsage {
+            first_loss_used: Some(zero),
+            paid: Some(zero),
+        };
+        let mut last_loss: Option<(usize, NaiveDate)> = None;
+        let mut claims = Vec::new();
+        for (i, case) in self.claims.iter().enumerate() {
+            if !buyers.contains(&case.buyer) {
+                return Err(CaseFileError::Inconsistent {
+                    path: format!("claims[{i}].buyer"),
+                    message: format!("unknown buyer `{}` (not in `buyers`)", case.buyer),
+                });
+            }
+            let cover = credit_limits
+                .iter()
+                .find(|l| l.buyer() == &case.buyer)
+                .map(|l| l.history().to_vec())
+                .unwrap_or_default();
+            let mut claim = Claim::new(
+                self.policy.id.clone(),
+                case.buyer.clone(),
+                self.policy.currency,
+                cover,
+            );
+            for (j, event) in case.events.iter().enumerate() {
+                let path = || format!("claims[{i}].events[{j}]");
+                let event = match event {
+                    ClaimEvent::ClaimDecided { on, policy_year }
+                        if *policy_year == PolicyYearUsage::default() =>
+                    {
+                        ClaimEvent::ClaimDecided {
+                            on: *on,
+                            policy_year: used,
+                        }
+                    }
+                    other => other.clone(),
+                };
+                let step =
+                    claim
+                        .apply(&event, rules)
+                        .map_err(|source| CaseFileError::Rejected {
+                            path: path(),
+                            source: Box::new(source.into()),
+                        })?;
+                if let (ClaimEvent::ClaimDecided { .. }, Some(payout)) =
+                    (&event, step.next.payout())
+                {
+                    if let Some((earlier, on)) =
+                        last_loss.filter(|(_, on)| payout.date_of_loss < *on)
+                    {
+                        return Err(CaseFileError::Inconsistent {
+                            path: path(),
+                            message: format!(
+                                "the date of loss {} is before claims[{earlier}]'s {on}: list claims in date-of-loss order",
+                                payout.date_of_loss
+                            ),
+                        });
+                    }
+                    last_loss = Some((i, payout.date_of_loss));
+                    let add = |total: Option<Money>,
+                               more: Money|
+                     -> Result<Option<Money>, CaseFileError> {
+                        total
+                            .unwrap_or(zero)
+                            .checked_add(more)
+                            .map(Some)
+                            .map_err(|e| CaseFileError::Inconsistent {
+                                path: path(),
+                                message: e.to_string(),
+                            })
+                    };
+                    used = PolicyYearUsage {
+                        first_loss_used: add(used.first_loss_used, payout.first_loss_consumed)?,
+                        paid: add(used.paid, payout.amount)?,
+                    };
+                }
+                records.push(step.record);
+                claim = step.next;
+            }
+            claims.push(claim);
+        }
+        Ok(claims)
+    }
+
+    fn replay_collections(
+        &self,
+        rules: &PolicyRules,
+        buyers: &BTreeSet<&BuyerId>,
+        records: &mut Vec<DecisionRecord>,
+    ) -> Result<Vec<Collection>, CaseFileError> {
+        let mut collections = Vec::new();
+        for (i, case) in self.collections.iter().enumerate() {
+            if !buyers.contains(&case.buyer) {
+                return Err(CaseFileError::Inconsistent {
+                    path: format!("collections[{i}].buyer"),
+                    message: format!("unknown buyer `{}` (not in `buyers`)", case.buyer),
+                });
+            }
+            let mut collection = Collection::new(
+                self.policy.id.clone(),
+                case.buyer.clone(),
+                self.policy.currency,
+            );
+            for (j, event) in case.events.iter().enumerate() {
+                let step =
+                    collection
+                        .apply(event, rules)
+                        .map_err(|source| CaseFileError::Rejected {
+                            path: format!("collections[{i}].events[{j}]"),
+                            source: Box::new(source.into()),
+                        })?;
+                records.push(step.record);
+                collection = step.next;
+            }
+            collections.push(collection);
+        }
+        Ok(collections)
     }
 
     /// The objection right of the decision a case objects to.

@@ -3,6 +3,8 @@
 use crate::calendar::CalendarError;
 use crate::case_file::CaseFileError;
 use crate::charter::UnknownClause;
+use crate::claim::ClaimError;
+use crate::collection::CollectionError;
 use crate::communication::CommunicationError;
 use crate::credit_limit::CreditLimitError;
 use crate::explain::ExplainError;
@@ -52,4 +54,10 @@ pub enum Error {
     /// A charter clause id.
     #[error(transparent)]
     Clause(#[from] UnknownClause),
+    /// A claim event was rejected.
+    #[error(transparent)]
+    Claim(#[from] ClaimError),
+    /// A collection event was rejected.
+    #[error(transparent)]
+    Collection(#[from] CollectionError),
 }

@@ -3,6 +3,8 @@
 pub mod calendar;
 pub mod case_file;
 pub mod charter;
+pub mod claim;
+pub mod collection;
 pub mod communication;
 pub mod credit_limit;
 mod error;

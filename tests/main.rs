@@ -10,7 +10,9 @@
 )]
 mod calendar;
 mod case_file;
+mod claim;
 mod cli;
+mod collection;
 mod communication;
 mod credit_limit;
 mod money;

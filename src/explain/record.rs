@@ -3,7 +3,7 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{Discharge, Obligation};
+use super::{BreakdownLine, Discharge, Obligation};
 use crate::charter::Clause;
 use crate::credit_limit::BuyerRating;
 use crate::money::Money;
@@ -24,6 +24,10 @@ pub enum SubjectKind {
     Inquiry,
     /// The relationship with the customer: contacts and feedback (C1.2, C1.4, C5.1, C6.1).
     Relationship,
+    /// The overdue account and claim on one buyer under one policy (C4.1, C4.3).
+    Claim,
+    /// A collection case on one buyer under one policy (C4.2).
+    Collection,
 }
 
 /// What a decision is about: `credit limit POL-1/B-7`.
@@ -43,6 +47,8 @@ impl fmt::Display for Subject {
             SubjectKind::PolicyPeriod => "policy period",
             SubjectKind::Inquiry => "inquiry",
             SubjectKind::Relationship => "relationship",
+            SubjectKind::Claim => "claim",
+            SubjectKind::Collection => "collection",
         };
         write!(f, "{kind} {}", self.id)
     }
@@ -133,6 +139,50 @@ pub enum Decision {
     ReductionEffective,
     /// An announced withdrawal took effect.
     WithdrawalEffective,
+    /// An invoice to the buyer was recorded (C4.1).
+    InvoiceRecorded,
+    /// A payment, credit note or set-off from the buyer was recorded (C4.1).
+    CreditRecorded,
+    /// The oldest unpaid invoice is overdue: the step plan's clocks start (C4.1).
+    OverdueRecorded,
+    /// The overdue was paid off before the maximum extension period ended.
+    OverdueCleared,
+    /// The maximum extension period ended unpaid: cover for new deliveries stops (C4.1).
+    CoverStopped,
+    /// The customer notified the overdue account (C4.1).
+    OverdueNotified,
+    /// The customer handed the debt over for collection (C4.1, C4.2).
+    CollectionHandedOver,
+    /// The buyer's insolvency was recorded; it fixes the date of loss.
+    InsolvencyRecorded,
+    /// The customer submitted a claim (C4.1).
+    ClaimSubmitted,
+    /// The insurer asked for documents (C4.1).
+    DocumentsRequested,
+    /// The claim's documentation is complete; the assessment clock starts (C4.1).
+    DocumentsComplete,
+    /// The claim is paid in full: the insured percentage of the loss (C4.3).
+    ClaimPaidInFull,
+    /// Only part of the claim is paid, with every reduction explained (C4.3).
+    ClaimPartlyPaid,
+    /// Nothing is paid on the claim, with every reason explained (C4.3).
+    ClaimRejected,
+    /// The insurer paid the payout (C4.1).
+    PayoutMade,
+    /// A collection case was opened (C4.2).
+    CollectionOpened,
+    /// The collection approach was agreed with the customer (C4.2).
+    CollectionApproachAgreed,
+    /// The customer was updated on the collection case (C4.2).
+    CollectionUpdated,
+    /// A recovery was received and allocated (C4.2).
+    RecoveryAllocated,
+    /// Collected money was transferred to the customer (C4.2).
+    CollectedMoneyTransferred,
+    /// The collection case was closed (C4.2).
+    CollectionClosed,
+    /// A payout was raised after an upheld objection (C4.3, C3.5).
+    PayoutCorrected,
 }
 
 impl Decision {
@@ -151,6 +201,8 @@ impl Decision {
                 | Decision::DiscretionaryLimitRefused
                 | Decision::ObjectionPartlyUpheld
                 | Decision::ObjectionRejected
+                | Decision::ClaimPartlyPaid
+                | Decision::ClaimRejected
         )
     }
 }
@@ -198,6 +250,28 @@ impl fmt::Display for Decision {
             Decision::WithdrawalAnnounced => "withdrawal announced",
             Decision::ReductionEffective => "reduction effective",
             Decision::WithdrawalEffective => "withdrawal effective",
+            Decision::InvoiceRecorded => "invoice recorded",
+            Decision::CreditRecorded => "payment or credit recorded",
+            Decision::OverdueRecorded => "overdue recorded",
+            Decision::OverdueCleared => "overdue cleared",
+            Decision::CoverStopped => "cover stopped",
+            Decision::OverdueNotified => "overdue notified",
+            Decision::CollectionHandedOver => "collection handed over",
+            Decision::InsolvencyRecorded => "insolvency recorded",
+            Decision::ClaimSubmitted => "claim submitted",
+            Decision::DocumentsRequested => "documents requested",
+            Decision::DocumentsComplete => "documents complete",
+            Decision::ClaimPaidInFull => "claim paid in full",
+            Decision::ClaimPartlyPaid => "claim partly paid",
+            Decision::ClaimRejected => "claim rejected",
+            Decision::PayoutMade => "payout made",
+            Decision::CollectionOpened => "collection opened",
+            Decision::CollectionApproachAgreed => "collection approach agreed",
+            Decision::CollectionUpdated => "collection updated",
+            Decision::RecoveryAllocated => "recovery allocated",
+            Decision::CollectedMoneyTransferred => "collected money transferred",
+            Decision::CollectionClosed => "collection closed",
+            Decision::PayoutCorrected => "payout corrected",
         })
     }
 }
@@ -256,6 +330,9 @@ pub struct DecisionRecord {
     obligations: Vec<Obligation>,
     discharges: Vec<Discharge>,
     objection: Option<ObjectionRight>,
+    /// An itemised calculation (a payout, a recovery split), line by line; empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    breakdown: Vec<BreakdownLine>,
 }
 
 impl DecisionRecord {
@@ -281,6 +358,7 @@ impl DecisionRecord {
             obligations: Vec::new(),
             discharges: Vec::new(),
             objection: None,
+            breakdown: Vec::new(),
         })
     }
 
@@ -349,6 +427,11 @@ impl DecisionRecord {
     pub fn objection(&self) -> Option<&ObjectionRight> {
         self.objection.as_ref()
     }
+    /// The itemised calculation behind the decision, line by line (empty when none).
+    #[must_use]
+    pub fn breakdown(&self) -> &[BreakdownLine] {
+        &self.breakdown
+    }
 }
 
 /// Builds a [`DecisionRecord`], checking the charter's requirements at the end.
@@ -400,6 +483,11 @@ impl RecordBuilder {
         let mut this = self.clause(right.clause);
         this.0.objection = Some(right);
         this
+    }
+    /// Sets the itemised calculation behind the decision.
+    pub fn breakdown(mut self, lines: Vec<BreakdownLine>) -> Self {
+        self.0.breakdown = lines;
+        self
     }
 
     /// Finishes the record.

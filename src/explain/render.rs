@@ -100,6 +100,12 @@ fn decision(out: &mut String, record: &DecisionRecord) {
     if let Some(rating) = record.rating() {
         let _ = writeln!(out, "      buyer rating: {rating}");
     }
+    for line in record.breakdown() {
+        let _ = writeln!(out, "        {line}");
+        if let Some(reason) = &line.reason {
+            let _ = writeln!(out, "              {}", reason.text);
+        }
+    }
     for reason in record.reasons() {
         let _ = writeln!(out, "      why: {} [{}]", reason.text, reason.code);
     }

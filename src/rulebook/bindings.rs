@@ -146,6 +146,11 @@ pub(crate) const OUTCOME_CONSTRUCTORS: &[&str] = &[
     "handle_within",
     "renewal_timetable",
     "respond_within",
+    "covered",
+    "covered_net",
+    "excluded",
+    "within_days",
+    "within_business_days",
 ];
 
 type ScriptResult<T> = Result<T, Box<EvalAltResult>>;
@@ -364,4 +369,5 @@ fn register_outcomes(engine: &mut Engine) {
             allowed: false,
             reason,
         });
+    super::claim_bindings::register(engine);
 }

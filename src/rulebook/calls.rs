@@ -410,7 +410,7 @@ impl PolicyRules {
     }
 
     /// Runs the version in force on `on`: its exceptions first, then the base rule.
-    fn evaluate(
+    pub(super) fn evaluate(
         &self,
         spec: &'static RuleSpec,
         on: NaiveDate,
@@ -477,7 +477,12 @@ impl PolicyRules {
         }
     }
 
-    fn reason(&self, spec: &RuleSpec, rule: &RuleRef, code: &str) -> Result<Reason, RuleError> {
+    pub(super) fn reason(
+        &self,
+        spec: &RuleSpec,
+        rule: &RuleRef,
+        code: &str,
+    ) -> Result<Reason, RuleError> {
         self.book
             .pack
             .reasons
@@ -503,7 +508,7 @@ pub(crate) fn rule_spec(id: &str) -> Result<&'static RuleSpec, RuleError> {
     })
 }
 
-fn cast<T: Clone + 'static>(
+pub(super) fn cast<T: Clone + 'static>(
     spec: &RuleSpec,
     rule: &RuleRef,
     answer: Dynamic,

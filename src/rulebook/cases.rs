@@ -278,6 +278,14 @@ impl CaseFile {
                     json!({ "acknowledge": t.acknowledge.to_string(), "answer": t.answer.to_string() }),
                 ))
             }
+            "claim/payout" | "collection/transfer_deadline" => super::claim_calls::case_answer(
+                self.rule.as_str(),
+                book,
+                &case.input,
+                case.on,
+                &case.calendar,
+                &case.parameters,
+            ),
             other => Err(format!("no test runner for rule `{other}`")),
         }
     }
@@ -317,7 +325,7 @@ fn period_fields(period: Period) -> Value {
     }
 }
 
-fn with_ruling<T>(ruling: &Ruling<T>, mut value: Value) -> Value {
+pub(super) fn with_ruling<T>(ruling: &Ruling<T>, mut value: Value) -> Value {
     if let Value::Object(map) = &mut value {
         map.insert("reason".into(), json!(ruling.reason.code));
         map.insert(

@@ -29,4 +29,8 @@ pub(crate) const FILES: &[(&str, &str)] = embed![
     "objection/handling.cases.toml",
     "renewal/timetable.rhai",
     "renewal/timetable.cases.toml",
+    "claim/payout.rhai",
+    "claim/payout.cases.toml",
+    "collection/transfer_deadline.rhai",
+    "collection/transfer_deadline.cases.toml",
 ];

@@ -120,6 +120,9 @@ pub(crate) fn load(files: &BTreeMap<String, String>) -> Result<Pack, Vec<Problem
             });
         }
     }
+    if let Some(reasons) = &reasons {
+        super::claim_calls::check_crate_reasons(reasons, &mut problems);
+    }
     let parameters = parameters.unwrap_or_default();
     let reasons = reasons.unwrap_or_default();
 

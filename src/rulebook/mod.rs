@@ -26,6 +26,8 @@
 mod bindings;
 mod calls;
 mod cases;
+mod claim_bindings;
+mod claim_calls;
 mod embedded;
 mod error;
 mod load;

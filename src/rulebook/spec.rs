@@ -137,6 +137,37 @@ pub(crate) const RULES: &[RuleSpec] = &[
         clauses: &[Clause::C1_1, Clause::C2_1],
         returns: "respond_within(acknowledge, answer, reason)",
     },
+    RuleSpec {
+        id: "claim/payout",
+        entry: "payout_line",
+        args: &["invoice", "params"],
+        facts: &[
+            "number",
+            "currency",
+            "invoice_date",
+            "delivery_date",
+            "due_date",
+            "terms_days",
+            "amount",
+            "vat",
+            "outstanding",
+            "disputed",
+            "limit_at_delivery",
+            "date_of_loss",
+            "stoppage_of_cover",
+            "delivered_after_stoppage",
+        ],
+        clauses: &[Clause::C4_3],
+        returns: "what of the invoice counts towards the loss: covered(reason), covered_net(reason) or excluded(reason)",
+    },
+    RuleSpec {
+        id: "collection/transfer_deadline",
+        entry: "transfer_deadline",
+        args: &["recovery", "params"],
+        facts: &["currency", "amount", "to_customer", "received_on"],
+        clauses: &[Clause::C4_2],
+        returns: "a time limit: within_days(n, reason) or within_business_days(n, reason)",
+    },
 ];
 
 pub(crate) fn spec(id: &str) -> Option<&'static RuleSpec> {

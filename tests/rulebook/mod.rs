@@ -139,9 +139,10 @@ fn an_unknown_parameter_is_caught_at_load() {
 fn parameter_gaps_and_bad_values_are_reported_with_their_line() {
     let parameters = std::fs::read_to_string(rules_dir().join("parameters.toml"))
         .unwrap()
-        .replace(
+        .replacen(
             "values = { 2020-01-01 = 30 }",
             "values = { 2020-01-01 = -3 }",
+            1,
         )
         .replacen("values = { 2020-01-01 = 3 }", "values = { }", 1);
     let found = problems(pack_with(&[("parameters.toml", Some(&parameters))]).unwrap_err());

@@ -1,0 +1,222 @@
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::money::Money;
+
+/// An invoice to the buyer, as the claim sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Invoice {
+    /// The invoice number, e.g. `INV-2026-0113`.
+    pub number: String,
+    /// The invoice date; credit terms run from it.
+    pub invoice_date: NaiveDate,
+    /// The delivery (or service) date; the credit limit in force on it applies.
+    pub delivery_date: NaiveDate,
+    /// The original due date; every step-plan clock runs from it, whatever was agreed later.
+    pub due_date: NaiveDate,
+    /// The amount excluding VAT.
+    pub amount: Money,
+    /// The VAT on the invoice (zero when none).
+    pub vat: Money,
+    /// `true` while the buyer disputes the invoice: cover is suspended until resolved.
+    #[serde(default)]
+    pub disputed: bool,
+}
+
+impl Invoice {
+    /// The amount including VAT: what the buyer owes.
+    ///
+    /// # Errors
+    ///
+    /// [`MoneyError`](crate::money::MoneyError) when the currencies differ or on overflow.
+    pub fn gross(&self) -> Result<Money, crate::money::MoneyError> {
+        self.amount.checked_add(self.vat)
+    }
+}
+
+/// What kind of credit lowers what the buyer owes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CreditKind {
+    /// A payment by the buyer.
+    Payment,
+    /// A credit note the customer issued to the buyer.
+    CreditNote,
+    /// An amount the customer owes the buyer, set off against the debt.
+    SetOff,
+}
+
+impl CreditKind {
+    /// The code used in case files and reason codes, e.g. `credit_note`.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            CreditKind::Payment => "payment",
+            CreditKind::CreditNote => "credit_note",
+            CreditKind::SetOff => "set_off",
+        }
+    }
+    /// The kind in words, e.g. `Credit note`.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            CreditKind::Payment => "Payment",
+            CreditKind::CreditNote => "Credit note",
+            CreditKind::SetOff => "Set-off",
+        }
+    }
+}
+
+/// A payment, credit note or set-off, dated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Credit {
+    /// When it was received or issued.
+    pub on: NaiveDate,
+    /// Which kind.
+    pub kind: CreditKind,
+    /// How much.
+    pub amount: Money,
+}
+
+/// What the policy year has already used of the aggregate first loss and of the maximum
+/// liability, before this claim (claims are decided in date-of-loss order).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyYearUsage {
+    /// Aggregate first loss already borne by the customer on earlier losses.
+    #[serde(default)]
+    pub first_loss_used: Option<Money>,
+    /// Payouts already made in the policy year.
+    #[serde(default)]
+    pub paid: Option<Money>,
+}
+
+/// What can happen on an overdue account and its claim. Every event carries its business
+/// date `on`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "type", deny_unknown_fields)]
+pub enum ClaimEvent {
+    /// The customer invoiced the buyer.
+    InvoiceIssued {
+        /// Business date.
+        on: NaiveDate,
+        /// The invoice.
+        invoice: Invoice,
+    },
+    /// The buyer paid, or the customer issued a credit note or set off an amount.
+    CreditReceived {
+        /// Business date.
+        on: NaiveDate,
+        /// Which kind.
+        kind: CreditKind,
+        /// How much.
+        amount: Money,
+    },
+    /// The oldest unpaid invoice is past its due date: the step plan starts (C4.1).
+    PaymentOverdue {
+        /// Business date.
+        on: NaiveDate,
+    },
+    /// The maximum extension period ended with the invoice unpaid: cover for deliveries
+    /// after it stops.
+    MepExpired {
+        /// Business date.
+        on: NaiveDate,
+    },
+    /// The customer notified the insurer of the overdue account.
+    OverdueNotified {
+        /// Business date.
+        on: NaiveDate,
+    },
+    /// The customer handed the debt over for collection.
+    CollectionHandedOver {
+        /// Business date.
+        on: NaiveDate,
+    },
+    /// The buyer became insolvent (bankruptcy, suspension of payments, administration).
+    InsolvencyDeclared {
+        /// Business date of the insolvency.
+        on: NaiveDate,
+    },
+    /// The customer submitted the claim.
+    ClaimSubmitted {
+        /// Business date.
+        on: NaiveDate,
+    },
+    /// The insurer asked for documents.
+    DocumentsRequested {
+        /// Business date.
+        on: NaiveDate,
+        /// What is asked for, in words.
+        documents: Vec<String>,
+    },
+    /// The claim's documentation is complete.
+    DocumentsCompleted {
+        /// Business date.
+        on: NaiveDate,
+    },
+    /// The insurer assessed the claim and decided the payout.
+    ClaimDecided {
+        /// Business date.
+        on: NaiveDate,
+        /// What earlier losses of the policy year used (zero when absent).
+        #[serde(default)]
+        policy_year: PolicyYearUsage,
+    },
+    /// The insurer paid the decided payout.
+    PayoutMade {
+        /// Business date.
+        on: NaiveDate,
+    },
+    /// An objection to the decision was upheld (C4.3, C3.5): the payout is raised to the
+    /// amount the objection found right, and the difference is due.
+    PayoutCorrected {
+        /// Business date.
+        on: NaiveDate,
+        /// The corrected payout in total.
+        amount: Money,
+    },
+}
+
+impl ClaimEvent {
+    /// The event's business date.
+    #[must_use]
+    pub fn on(&self) -> NaiveDate {
+        match self {
+            ClaimEvent::InvoiceIssued { on, .. }
+            | ClaimEvent::CreditReceived { on, .. }
+            | ClaimEvent::PaymentOverdue { on }
+            | ClaimEvent::MepExpired { on }
+            | ClaimEvent::OverdueNotified { on }
+            | ClaimEvent::CollectionHandedOver { on }
+            | ClaimEvent::InsolvencyDeclared { on }
+            | ClaimEvent::ClaimSubmitted { on }
+            | ClaimEvent::DocumentsRequested { on, .. }
+            | ClaimEvent::DocumentsCompleted { on }
+            | ClaimEvent::ClaimDecided { on, .. }
+            | ClaimEvent::PayoutMade { on }
+            | ClaimEvent::PayoutCorrected { on, .. } => *on,
+        }
+    }
+
+    /// The event's name as written in case files, e.g. `claim_submitted`.
+    #[must_use]
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ClaimEvent::InvoiceIssued { .. } => "invoice_issued",
+            ClaimEvent::CreditReceived { .. } => "credit_received",
+            ClaimEvent::PaymentOverdue { .. } => "payment_overdue",
+            ClaimEvent::MepExpired { .. } => "mep_expired",
+            ClaimEvent::OverdueNotified { .. } => "overdue_notified",
+            ClaimEvent::CollectionHandedOver { .. } => "collection_handed_over",
+            ClaimEvent::InsolvencyDeclared { .. } => "insolvency_declared",
+            ClaimEvent::ClaimSubmitted { .. } => "claim_submitted",
+            ClaimEvent::DocumentsRequested { .. } => "documents_requested",
+            ClaimEvent::DocumentsCompleted { .. } => "documents_completed",
+            ClaimEvent::ClaimDecided { .. } => "claim_decided",
+            ClaimEvent::PayoutMade { .. } => "payout_made",
+            ClaimEvent::PayoutCorrected { .. } => "payout_corrected",
+        }
+    }
+}

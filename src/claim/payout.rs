@@ -1,0 +1,531 @@
+//! The itemised payout (C4.3), following `reference/domain.md` 3.6.
+//!
+//! ```text
+//!   invoices outstanding (incl. VAT)
+//! − payments, credit notes, set-offs before the date of loss (oldest invoice first)
+//! = outstanding at the date of loss                      (the customer's loss)
+//! − per invoice, what rule `claim/payout` excludes       (VAT, disputes, terms, stoppage …)
+//! = eligible loss
+//!   at or below the claim threshold: nothing paid, nothing counts towards the first loss
+//! − above the credit limit in force at each delivery
+//! − aggregate first loss left this policy year           (consumed in date-of-loss order)
+//! − deductible and uninsured percentage, in the order the policy states
+//! − beyond the maximum liability left this policy year
+//! = payout
+//! ```
+//!
+//! Every number comes from the policy's parameters (`claim.*`), every per-invoice judgement
+//! from the rule; this module only does the arithmetic, rounding each line once with
+//! [`money::rounding`](crate::money::rounding).
+
+use std::cmp::Ordering;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{ClaimError, Credit, CreditKind, Invoice, PolicyYearUsage};
+use crate::credit_limit::LimitSpan;
+use crate::explain::BreakdownLine;
+use crate::money::{Currency, Money, Percentage};
+use crate::rulebook::{PolicyRules, Reason, RuleRef};
+
+/// What the rule `claim/payout` is told about one invoice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InvoiceCover {
+    /// The invoice.
+    pub invoice: Invoice,
+    /// What the buyer still owes on it at the date of loss (incl. VAT).
+    pub outstanding: Money,
+    /// The credit limit in force on the delivery date (zero when none).
+    pub limit_at_delivery: Money,
+    /// The date of loss.
+    pub date_of_loss: NaiveDate,
+    /// Cover stopped for deliveries after this date (the end of a breached maximum
+    /// extension period), if it did.
+    #[serde(default)]
+    pub stoppage_of_cover: Option<NaiveDate>,
+}
+
+/// The rule's judgement on one invoice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Eligibility {
+    /// All that is outstanding counts (VAT included).
+    Covered,
+    /// What is outstanding counts without its VAT share.
+    CoveredNet,
+    /// Nothing of the invoice counts.
+    Excluded,
+}
+
+/// In which order the deductible and the insured percentage apply; policies differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeductibleOrder {
+    /// `(loss − deductible) × insured %` (parameter `claim.deductible_before_percentage` true).
+    DeductibleFirst,
+    /// `loss × insured % − deductible`.
+    PercentageFirst,
+}
+
+/// Whether the payout is the full insured percentage of the loss.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PayoutOutcome {
+    /// The insured percentage of the loss after credits: nothing withheld.
+    Full,
+    /// Something was withheld; every line says why.
+    Partial,
+    /// Nothing is paid; every line says why.
+    Nil,
+}
+
+/// Everything the payout is computed from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PayoutCase {
+    /// The currency of the policy.
+    pub currency: Currency,
+    /// The buyer's invoices.
+    pub invoices: Vec<Invoice>,
+    /// Payments, credit notes and set-offs; those after the date of loss are recoveries and
+    /// do not count here.
+    pub credits: Vec<Credit>,
+    /// The credit limits on the buyer by first delivery date covered.
+    pub cover: Vec<LimitSpan>,
+    /// The date of loss.
+    pub date_of_loss: NaiveDate,
+    /// Cover stopped for deliveries after this date, if it did.
+    pub stoppage_of_cover: Option<NaiveDate>,
+    /// What earlier losses of the policy year used.
+    pub usage: PolicyYearUsage,
+}
+
+/// An explained payout.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Payout {
+    /// The date of loss.
+    pub date_of_loss: NaiveDate,
+    /// What the buyer owed at the date of loss, after credits: the customer's loss, which
+    /// later recoveries are shared by.
+    pub loss: Money,
+    /// The part of the loss the policy covers (after the rule's exclusions).
+    pub eligible: Money,
+    /// The loss within the credit limits in force at delivery.
+    pub within_limit: Money,
+    /// What the insurer pays.
+    pub amount: Money,
+    /// The aggregate first loss this claim consumed.
+    pub first_loss_consumed: Money,
+    /// Full, partial or nil.
+    pub outcome: PayoutOutcome,
+    /// The calculation, line by line.
+    pub lines: Vec<BreakdownLine>,
+    /// The rules consulted (one ruling per invoice).
+    pub rules: Vec<RuleRef>,
+}
+
+impl Payout {
+    /// The distinct reasons of the lines that lowered the payout, in line order.
+    #[must_use]
+    pub fn reasons(&self) -> Vec<Reason> {
+        let mut reasons: Vec<Reason> = Vec::new();
+        for reason in self.lines.iter().filter_map(|l| l.reason.as_ref()) {
+            if !reasons.iter().any(|r| r.code == reason.code) {
+                reasons.push(reason.clone());
+            }
+        }
+        reasons
+    }
+}
+
+/// The policy terms the payout reads, all parameters a policy overrides.
+struct Terms {
+    insured: Percentage,
+    threshold: Money,
+    first_loss: Money,
+    deductible: Money,
+    order: DeductibleOrder,
+    max_liability: Money,
+}
+
+impl Terms {
+    fn read(rules: &PolicyRules, on: NaiveDate) -> Result<Terms, ClaimError> {
+        Ok(Terms {
+            insured: rules.percentage_parameter("claim.insured_percentage", on)?,
+            threshold: rules.amount_parameter("claim.threshold", on)?,
+            first_loss: rules.amount_parameter("claim.aggregate_first_loss", on)?,
+            deductible: rules.amount_parameter("claim.deductible", on)?,
+            order: if rules.flag_parameter("claim.deductible_before_percentage", on)? {
+                DeductibleOrder::DeductibleFirst
+            } else {
+                DeductibleOrder::PercentageFirst
+            },
+            max_liability: rules.amount_parameter("claim.max_liability", on)?,
+        })
+    }
+}
+
+/// The credit limit covering a delivery on `delivery` (zero when none).
+pub(crate) fn limit_at(cover: &[LimitSpan], delivery: NaiveDate, currency: Currency) -> Money {
+    cover
+        .iter()
+        .rev()
+        .find(|span| span.from <= delivery)
+        .map_or_else(|| Money::zero(currency), |span| span.amount)
+}
+
+fn positive(m: Money) -> Money {
+    if m.is_negative() {
+        Money::zero(m.currency())
+    } else {
+        m
+    }
+}
+
+fn min(a: Money, b: Money) -> Result<Money, ClaimError> {
+    Ok(a.checked_min(b)?)
+}
+
+fn greater(a: Money, b: Money) -> Result<bool, ClaimError> {
+    Ok(a.checked_cmp(b)? == Ordering::Greater)
+}
+
+/// Whether a reducing line makes the payout less than full (C4.3).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Withholds {
+    /// Credits the buyer already gave, and the policy's own retention: still a full payout.
+    No,
+    /// An exclusion, the threshold, a cap, the first loss, a deductible: a partial payout.
+    Yes,
+}
+
+/// Collects lines, tracking whether anything was withheld.
+struct Sheet<'r> {
+    rules: &'r PolicyRules,
+    lines: Vec<BreakdownLine>,
+    withheld: bool,
+}
+
+impl Sheet<'_> {
+    /// Takes `amount` off with the catalogue's reason `code`; zero amounts add no line.
+    /// `withholds` marks a line that makes the payout less than full.
+    fn less(
+        &mut self,
+        label: String,
+        amount: Money,
+        code: &str,
+        withholds: Withholds,
+    ) -> Result<(), ClaimError> {
+        if amount.is_zero() {
+            return Ok(());
+        }
+        let reason = self.rules.catalogue_reason(code)?;
+        self.lines.push(BreakdownLine::less(label, amount, reason));
+        self.withheld |= withholds == Withholds::Yes;
+        Ok(())
+    }
+
+    fn less_ruled(&mut self, label: String, amount: Money, reason: Reason) {
+        if !amount.is_zero() {
+            self.lines.push(BreakdownLine::less(label, amount, reason));
+            self.withheld = true;
+        }
+    }
+}
+
+/// Computes the itemised payout of `case` under the parameters in force on `on` (the
+/// decision date).
+///
+/// # Errors
+///
+/// [`ClaimError::Rule`] when the rule fails or a parameter is missing;
+/// [`ClaimError::Money`] for an amount in another currency or an overflow.
+pub fn compute_payout(
+    case: &PayoutCase,
+    rules: &PolicyRules,
+    on: NaiveDate,
+) -> Result<Payout, ClaimError> {
+    let currency = case.currency;
+    let zero = Money::zero(currency);
+    let terms = Terms::read(rules, on)?;
+    let mut sheet = Sheet {
+        rules,
+        lines: Vec::new(),
+        withheld: false,
+    };
+
+    // Oldest invoice first: by original due date, then invoice date, then number.
+    let mut invoices: Vec<&Invoice> = case.invoices.iter().collect();
+    invoices.sort_by(|a, b| {
+        (a.due_date, a.invoice_date, &a.number).cmp(&(b.due_date, b.invoice_date, &b.number))
+    });
+    let mut outstanding = Vec::with_capacity(invoices.len());
+    let mut total = zero;
+    for invoice in &invoices {
+        let gross = invoice.gross()?;
+        total = total.checked_add(gross)?;
+        outstanding.push(gross);
+    }
+    sheet.lines.push(BreakdownLine::start(
+        format!("{} invoice(s) outstanding, VAT included", invoices.len()),
+        total,
+    ));
+
+    // Credits before the date of loss, allocated oldest invoice first.
+    let mut credits: Vec<&Credit> = case
+        .credits
+        .iter()
+        .filter(|c| c.on <= case.date_of_loss)
+        .collect();
+    credits.sort_by_key(|c| c.on);
+    let mut by_kind = [
+        (CreditKind::Payment, zero),
+        (CreditKind::CreditNote, zero),
+        (CreditKind::SetOff, zero),
+    ];
+    for credit in credits {
+        let mut left = credit.amount;
+        for remaining in &mut outstanding {
+            if left.is_zero() {
+                break;
+            }
+            let take = min(left, *remaining)?;
+            *remaining = remaining.checked_sub(take)?;
+            left = left.checked_sub(take)?;
+            for (kind, sum) in &mut by_kind {
+                if *kind == credit.kind {
+                    *sum = sum.checked_add(take)?;
+                }
+            }
+        }
+    }
+    for (kind, sum) in by_kind {
+        let (label, code) = match kind {
+            CreditKind::Payment => (
+                "Payments before the date of loss, allocated oldest invoice first",
+                "payments_before_loss",
+            ),
+            CreditKind::CreditNote => ("Credit notes to the buyer", "credit_notes"),
+            CreditKind::SetOff => ("Amounts set off against the debt", "set_off"),
+        };
+        sheet.less(label.to_owned(), sum, code, Withholds::No)?;
+    }
+    let mut loss = zero;
+    for remaining in &outstanding {
+        loss = loss.checked_add(*remaining)?;
+    }
+    sheet.lines.push(BreakdownLine::subtotal(
+        format!("Outstanding at the date of loss, {}", case.date_of_loss),
+        loss,
+    ));
+
+    // The rule's judgement, invoice by invoice.
+    let mut ruled = Vec::new();
+    let mut claimable = Vec::with_capacity(invoices.len());
+    for (invoice, remaining) in invoices.iter().zip(&outstanding) {
+        if remaining.is_zero() {
+            claimable.push(*remaining);
+            continue;
+        }
+        let cover = InvoiceCover {
+            invoice: (*invoice).clone(),
+            outstanding: *remaining,
+            limit_at_delivery: limit_at(&case.cover, invoice.delivery_date, currency),
+            date_of_loss: case.date_of_loss,
+            stoppage_of_cover: case.stoppage_of_cover,
+        };
+        let ruling = rules.payout_line(&cover, on)?;
+        ruled.push(ruling.rule);
+        let counts = match ruling.value {
+            Eligibility::Covered => *remaining,
+            Eligibility::CoveredNet => {
+                let gross = invoice.gross()?;
+                let share = if gross.is_zero() {
+                    rust_decimal::Decimal::ZERO
+                } else {
+                    invoice.amount.amount().checked_div(gross.amount()).ok_or(
+                        crate::money::MoneyError::Overflow {
+                            operation: "divide",
+                        },
+                    )?
+                };
+                remaining.checked_mul(share)?
+            }
+            Eligibility::Excluded => zero,
+        };
+        let excluded = remaining.checked_sub(counts)?;
+        let label = match ruling.value {
+            Eligibility::CoveredNet => format!("{}: its VAT does not count", invoice.number),
+            Eligibility::Covered | Eligibility::Excluded => {
+                format!("{}: does not count", invoice.number)
+            }
+        };
+        sheet.less_ruled(label, excluded, ruling.reason);
+        claimable.push(counts);
+    }
+    let mut eligible = zero;
+    for c in &claimable {
+        eligible = eligible.checked_add(*c)?;
+    }
+    sheet
+        .lines
+        .push(BreakdownLine::subtotal("Eligible loss", eligible));
+
+    // The claim threshold: at or below it nothing is paid and no first loss is consumed.
+    if !greater(eligible, terms.threshold)? {
+        sheet.less(
+            format!("At or below the claim threshold of {}", terms.threshold),
+            eligible,
+            "below_claim_threshold",
+            Withholds::Yes,
+        )?;
+        return Ok(sheet.finish(
+            case,
+            Figures {
+                loss,
+                eligible,
+                within_limit: zero,
+                amount: zero,
+                first_loss_consumed: zero,
+            },
+            ruled,
+        ));
+    }
+
+    // The credit limit in force at each delivery caps what the deliveries up to then add.
+    let mut by_delivery: Vec<(&Invoice, Money)> = invoices
+        .iter()
+        .copied()
+        .zip(claimable.iter().copied())
+        .filter(|(_, c)| !c.is_zero())
+        .collect();
+    by_delivery.sort_by_key(|(invoice, _)| invoice.delivery_date);
+    let mut within_limit = zero;
+    for (invoice, counts) in by_delivery {
+        let limit = limit_at(&case.cover, invoice.delivery_date, currency);
+        let room = positive(limit.checked_sub(within_limit)?);
+        let covered = min(counts, room)?;
+        within_limit = within_limit.checked_add(covered)?;
+        sheet.less(
+            format!(
+                "{}: above the {limit} limit at delivery on {}",
+                invoice.number, invoice.delivery_date
+            ),
+            counts.checked_sub(covered)?,
+            "above_credit_limit",
+            Withholds::Yes,
+        )?;
+    }
+    sheet.lines.push(BreakdownLine::subtotal(
+        "Loss within the credit limit",
+        within_limit,
+    ));
+
+    // The aggregate first loss, consumed in date-of-loss order across the policy year.
+    let used = case.usage.first_loss_used.unwrap_or(zero);
+    let first_loss_left = positive(terms.first_loss.checked_sub(used)?);
+    let first_loss_consumed = min(within_limit, first_loss_left)?;
+    sheet.less(
+        format!(
+            "Aggregate first loss borne by you ({first_loss_left} of {} left this policy year)",
+            terms.first_loss
+        ),
+        first_loss_consumed,
+        "aggregate_first_loss",
+        Withholds::Yes,
+    )?;
+    let after_first_loss = within_limit.checked_sub(first_loss_consumed)?;
+
+    let uninsured_label = format!(
+        "Uninsured percentage: the policy insures {} of the loss",
+        terms.insured
+    );
+    let deductible_label = format!("Deductible of {}", terms.deductible);
+    let insured = match terms.order {
+        DeductibleOrder::DeductibleFirst => {
+            let deductible = min(after_first_loss, terms.deductible)?;
+            sheet.less(deductible_label, deductible, "deductible", Withholds::Yes)?;
+            let base = after_first_loss.checked_sub(deductible)?;
+            let insured = base.checked_percentage(terms.insured)?;
+            sheet.less(
+                uninsured_label,
+                base.checked_sub(insured)?,
+                "uninsured_percentage",
+                Withholds::No,
+            )?;
+            insured
+        }
+        DeductibleOrder::PercentageFirst => {
+            let insured = after_first_loss.checked_percentage(terms.insured)?;
+            sheet.less(
+                uninsured_label,
+                after_first_loss.checked_sub(insured)?,
+                "uninsured_percentage",
+                Withholds::No,
+            )?;
+            let deductible = min(insured, terms.deductible)?;
+            sheet.less(deductible_label, deductible, "deductible", Withholds::Yes)?;
+            insured.checked_sub(deductible)?
+        }
+    };
+
+    // The maximum liability left for the policy year.
+    let paid = case.usage.paid.unwrap_or(zero);
+    let liability_left = positive(terms.max_liability.checked_sub(paid)?);
+    let amount = min(insured, liability_left)?;
+    sheet.less(
+        format!(
+            "Beyond the maximum liability left this policy year ({liability_left} of {})",
+            terms.max_liability
+        ),
+        insured.checked_sub(amount)?,
+        "max_liability_reached",
+        Withholds::Yes,
+    )?;
+    Ok(sheet.finish(
+        case,
+        Figures {
+            loss,
+            eligible,
+            within_limit,
+            amount,
+            first_loss_consumed,
+        },
+        ruled,
+    ))
+}
+
+/// The payout's figures, for [`Sheet::finish`].
+struct Figures {
+    loss: Money,
+    eligible: Money,
+    within_limit: Money,
+    amount: Money,
+    first_loss_consumed: Money,
+}
+
+impl Sheet<'_> {
+    fn finish(mut self, case: &PayoutCase, figures: Figures, rules: Vec<RuleRef>) -> Payout {
+        self.lines
+            .push(BreakdownLine::result("Payout", figures.amount));
+        let outcome = if figures.amount.is_zero() {
+            PayoutOutcome::Nil
+        } else if self.withheld {
+            PayoutOutcome::Partial
+        } else {
+            PayoutOutcome::Full
+        };
+        Payout {
+            date_of_loss: case.date_of_loss,
+            loss: figures.loss,
+            eligible: figures.eligible,
+            within_limit: figures.within_limit,
+            amount: figures.amount,
+            first_loss_consumed: figures.first_loss_consumed,
+            outcome,
+            lines: self.lines,
+            rules,
+        }
+    }
+}

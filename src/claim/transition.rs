@@ -1,0 +1,841 @@
+//! The only place a claim changes state.
+
+use chrono::NaiveDate;
+
+use super::payout::{PayoutCase, PayoutOutcome, compute_payout};
+use super::{
+    Claim, ClaimEffect, ClaimError, ClaimEvent, ClaimState, Credit, DateOfLoss, Invoice, LossBasis,
+    OverdueClock, PolicyYearUsage,
+};
+use crate::charter::Clause;
+use crate::explain::{
+    Decision, DecisionRecord, Discharge, Duty, ObjectionRight, Obligation, ObligationId, Party,
+    RecordBuilder,
+};
+use crate::money::Money;
+use crate::rulebook::{PolicyRules, RuleRef};
+use crate::transition::Transition;
+
+/// What one accepted claim event produces.
+pub type ClaimTransition = Transition<Claim, ClaimEffect>;
+
+impl Claim {
+    /// Applies one event under a policy's rules.
+    ///
+    /// Takes `&self` and returns a new value: a rejected event leaves the claim exactly as
+    /// it was.
+    ///
+    /// # Errors
+    ///
+    /// [`ClaimError::EventNotAllowed`] when the event does not fit the status;
+    /// [`ClaimError::OutOfOrder`] for an event dated before the last one; amount, date and
+    /// step-plan errors named on [`ClaimError`]; [`ClaimError::Rule`] when a rule fails
+    /// (the machine fails closed).
+    pub fn apply(
+        &self,
+        event: &ClaimEvent,
+        rules: &PolicyRules,
+    ) -> Result<ClaimTransition, ClaimError> {
+        use ClaimEvent as Ev;
+        use ClaimState as St;
+        if let Some(last) = self.last_event_on.filter(|last| event.on() < *last) {
+            return Err(ClaimError::OutOfOrder {
+                event: event.kind(),
+                on: event.on(),
+                last,
+            });
+        }
+        let open = matches!(
+            self.state,
+            St::NoClaim | St::Submitted { .. } | St::AwaitingDocuments { .. }
+        );
+        let before_decision = open || matches!(self.state, St::UnderAssessment { .. });
+        match (&self.state, event) {
+            (_, Ev::InvoiceIssued { on, invoice }) if open => {
+                self.record_invoice(*on, invoice, rules)
+            }
+            (_, Ev::CreditReceived { on, kind, amount }) if before_decision => self.record_credit(
+                Credit {
+                    on: *on,
+                    kind: *kind,
+                    amount: *amount,
+                },
+                rules,
+            ),
+            (_, Ev::PaymentOverdue { on }) if before_decision => self.overdue_from(*on, rules),
+            (_, Ev::MepExpired { on }) if before_decision => self.stop_cover(*on, rules),
+            (_, Ev::OverdueNotified { on }) if before_decision => self.notified(*on, rules),
+            (_, Ev::CollectionHandedOver { on }) if before_decision => self.handed_over(*on, rules),
+            (_, Ev::InsolvencyDeclared { on }) if before_decision => self.insolvency(*on, rules),
+            (St::NoClaim, Ev::ClaimSubmitted { on }) => self.submit(*on, rules),
+            (
+                St::Submitted { .. } | St::AwaitingDocuments { .. },
+                Ev::DocumentsRequested { on, documents },
+            ) => self.request_documents(*on, documents, rules),
+            (
+                St::Submitted { .. } | St::AwaitingDocuments { .. },
+                Ev::DocumentsCompleted { on },
+            ) => self.documents_complete(*on, rules),
+            (St::UnderAssessment { assessment, .. }, Ev::ClaimDecided { on, policy_year }) => {
+                self.decide(*on, assessment, *policy_year, rules)
+            }
+            (
+                St::Decided {
+                    payout, payment, ..
+                },
+                Ev::PayoutMade { on },
+            ) => {
+                let summary = format!(
+                    "Payout of {} on buyer {} paid on {on}.",
+                    payout.amount, self.buyer
+                );
+                let record = self
+                    .record(on, Decision::PayoutMade, &summary, rules)
+                    .clause(Clause::C4_1)
+                    .discharge(Discharge::done(payment.clone(), *on))
+                    .build()?;
+                let next = self.advance(
+                    *on,
+                    St::PaidOut {
+                        on: *on,
+                        payout: payout.clone(),
+                    },
+                );
+                Ok(Transition {
+                    next,
+                    effects: vec![ClaimEffect::NotifyCustomer { summary }],
+                    record,
+                })
+            }
+            (
+                St::Decided { .. } | St::Rejected { .. } | St::PaidOut { .. },
+                Ev::PayoutCorrected { on, amount },
+            ) => self.correct(*on, *amount, rules),
+            (_, event) => Err(ClaimError::EventNotAllowed {
+                status: self.status(),
+                event: event.kind(),
+            }),
+        }
+    }
+
+    /// C4.3: an upheld objection raises the payout; what was not yet paid is due again.
+    fn correct(
+        &self,
+        on: NaiveDate,
+        corrected: Money,
+        rules: &PolicyRules,
+    ) -> Result<ClaimTransition, ClaimError> {
+        self.in_currency(corrected)?;
+        let (payout, superseded, paid) = match &self.state {
+            ClaimState::Decided {
+                payout, payment, ..
+            } => (payout, Some(payment), Money::zero(self.currency)),
+            ClaimState::Rejected { payout, .. } => (payout, None, Money::zero(self.currency)),
+            ClaimState::PaidOut { payout, .. } => (payout, None, payout.amount),
+            _ => {
+                return Err(ClaimError::EventNotAllowed {
+                    status: self.status(),
+                    event: "payout_corrected",
+                });
+            }
+        };
+        if corrected.checked_cmp(payout.amount)? != std::cmp::Ordering::Greater {
+            return Err(ClaimError::NotAnIncrease {
+                current: payout.amount,
+                corrected,
+            });
+        }
+        let to_pay = corrected.checked_sub(paid)?;
+        let due = rules
+            .period("claim.payment_days", on)?
+            .after(on.max(payout.date_of_loss), rules.calendar())?;
+        let payment = self.obligation_id("pay");
+        let mut lines = payout.lines.clone();
+        if let Some(last) = lines.last_mut() {
+            *last = crate::explain::BreakdownLine::subtotal("Payout as first decided", last.amount);
+        }
+        lines.push(crate::explain::BreakdownLine::result(
+            "Payout after the upheld objection",
+            corrected,
+        ));
+        let summary = format!(
+            "After the upheld objection the payout on buyer {} is {corrected} (was {}); {to_pay} is due by {due}.",
+            self.buyer, payout.amount
+        );
+        let mut builder = self
+            .record(&on, Decision::PayoutCorrected, &summary, rules)
+            .clause(Clause::C4_3)
+            .clause(Clause::C3_5)
+            .breakdown(lines.clone());
+        if let Some(superseded) = superseded {
+            // The earlier payment duty is replaced by the corrected one.
+            builder = builder.discharge(Discharge::done(superseded.clone(), on));
+        }
+        let record = builder
+            .obligation(Obligation {
+                id: payment.clone(),
+                clause: Clause::C4_1,
+                subject: self.subject(),
+                owner: Party::Insurer,
+                duty: Duty::By { due },
+                what: format!("pay {to_pay} of the corrected payout by {due}"),
+                waiver: None,
+            })
+            .build()?;
+        let mut next_payout = payout.clone();
+        next_payout.amount = corrected;
+        next_payout.lines = lines;
+        Ok(Transition {
+            next: self.advance(
+                on,
+                ClaimState::Decided {
+                    on,
+                    payout: next_payout,
+                    payment,
+                    due,
+                },
+            ),
+            effects: vec![
+                ClaimEffect::NotifyCustomer { summary },
+                ClaimEffect::PayCustomer {
+                    amount: to_pay,
+                    by: due,
+                },
+            ],
+            record,
+        })
+    }
+
+    /// The date of loss as the claim stands on `on`: the insolvency (plus
+    /// `claim.insolvency_loss_days`), or the end of the waiting period
+    /// (`claim.waiting_period_days` after the oldest unpaid invoice's original due date),
+    /// whichever comes first; `None` while there is neither.
+    ///
+    /// # Errors
+    ///
+    /// [`ClaimError::Rule`] for a missing parameter; [`ClaimError::Calendar`].
+    pub fn date_of_loss(
+        &self,
+        rules: &PolicyRules,
+        on: NaiveDate,
+    ) -> Result<Option<DateOfLoss>, ClaimError> {
+        let insolvency = match self.insolvency_on {
+            Some(date) => Some(DateOfLoss {
+                on: rules
+                    .period("claim.insolvency_loss_days", on)?
+                    .after(date, rules.calendar())?,
+                basis: LossBasis::Insolvency,
+            }),
+            None => None,
+        };
+        let protracted = match &self.overdue {
+            Some(clock) => Some(DateOfLoss {
+                on: rules
+                    .period("claim.waiting_period_days", on)?
+                    .after(clock.oldest_due, rules.calendar())?,
+                basis: LossBasis::ProtractedDefault,
+            }),
+            None => None,
+        };
+        Ok(match (insolvency, protracted) {
+            (Some(i), Some(p)) if p.on < i.on => Some(p),
+            (Some(i), _) => Some(i),
+            (None, p) => p,
+        })
+    }
+
+    fn record_invoice(
+        &self,
+        on: NaiveDate,
+        invoice: &Invoice,
+        rules: &PolicyRules,
+    ) -> Result<ClaimTransition, ClaimError> {
+        self.in_currency(invoice.amount)?;
+        self.in_currency(invoice.vat)?;
+        if invoice.amount.is_zero() || invoice.amount.is_negative() {
+            return Err(ClaimError::NotPositive {
+                amount: invoice.amount,
+            });
+        }
+        if invoice.vat.is_negative() {
+            return Err(ClaimError::NotPositive {
+                amount: invoice.vat,
+            });
+        }
+        if invoice.due_date < invoice.invoice_date {
+            return Err(ClaimError::DueBeforeInvoice {
+                number: invoice.number.clone(),
+                invoice_date: invoice.invoice_date,
+                due_date: invoice.due_date,
+            });
+        }
+        if self.invoices.iter().any(|i| i.number == invoice.number) {
+            return Err(ClaimError::DuplicateInvoice {
+                number: invoice.number.clone(),
+            });
+        }
+        let summary = format!(
+            "Invoice {} of {} plus VAT {} to buyer {}, delivered {}, due {}.",
+            invoice.number,
+            invoice.amount,
+            invoice.vat,
+            self.buyer,
+            invoice.delivery_date,
+            invoice.due_date
+        );
+        let record = self
+            .record(&on, Decision::InvoiceRecorded, &summary, rules)
+            .clause(Clause::C4_1)
+            .build()?;
+        let mut next = self.advance(on, self.state.clone());
+        next.invoices.push(invoice.clone());
+        Ok(Transition {
+            next,
+            effects: Vec::new(),
+            record,
+        })
+    }
+
+    fn record_credit(
+        &self,
+        credit: Credit,
+        rules: &PolicyRules,
+    ) -> Result<ClaimTransition, ClaimError> {
+        self.in_currency(credit.amount)?;
+        if credit.amount.is_zero() || credit.amount.is_negative() {
+            return Err(ClaimError::NotPositive {
+                amount: credit.amount,
+            });
+        }
+        let on = credit.on;
+        let mut next = self.advance(on, self.state.clone());
+        next.credits.push(credit.clone());
+        let balance = next.balance()?;
+        let cleared = balance.is_zero()
+            && matches!(self.state, ClaimState::NoClaim)
+            && self.overdue.is_some();
+        let summary = format!(
+            "{} of {} from buyer {} recorded; {} remains outstanding.",
+            credit.kind.label(),
+            credit.amount,
+            self.buyer,
+            balance
+        );
+        let mut builder = self.record(
+            &on,
+            if cleared {
+                Decision::OverdueCleared
+            } else {
+                Decision::CreditRecorded
+            },
+            &summary,
+            rules,
+        );
+        builder = builder.clause(Clause::C4_1);
+        if cleared && let Some(clock) = &self.overdue {
+            // The debt is paid: the customer's step-plan duties lapse on the day it was paid.
+            for (id, done) in [
+                (&clock.notification, clock.notified_on),
+                (&clock.hand_over, clock.handed_over_on),
+                (&clock.filing, None),
+            ] {
+                if done.is_none() {
+                    builder = builder.discharge(Discharge::done(id.clone(), on));
+                }
+            }
+            next.overdue = None;
+        }
+        Ok(Transition {
+            next,
+            effects: vec![ClaimEffect::NotifyCustomer {
+                summary: summary.clone(),
+            }],
+            record: builder.build()?,
+        })
+    }
+
+    /// The outstanding amount of each invoice after the credits up to `up_to`, oldest
+    /// invoice first.
+    fn outstanding(&self, up_to: NaiveDate) -> Result<Vec<(&Invoice, Money)>, ClaimError> {
+        let mut invoices: Vec<&Invoice> = self.invoices.iter().collect();
+        invoices.sort_by(|a, b| {
+            (a.due_date, a.invoice_date, &a.number).cmp(&(b.due_date, b.invoice_date, &b.number))
+        });
+        let mut open = Vec::with_capacity(invoices.len());
+        for invoice in invoices {
+            open.push((invoice, invoice.gross()?));
+        }
+        for credit in self.credits.iter().filter(|c| c.on <= up_to) {
+            let mut left = credit.amount;
+            for (_, remaining) in &mut open {
+                let take = left.checked_min(*remaining)?;
+                *remaining = remaining.checked_sub(take)?;
+                left = left.checked_sub(take)?;
+            }
+        }
+        Ok(open)
+    }
+
+    fn overdue_from(
+        &self,
+        on: NaiveDate,
+        rules: &PolicyRules,
+    ) -> Result<ClaimTransition, ClaimError> {
+        if let Some(clock) = &self.overdue {
+            return Err(ClaimError::AlreadyRecorded {
+                event: "payment_overdue",
+                on: clock.recorded_on,
+            });
+        }
+        let oldest = self
+            .outstanding(on)?
+            .into_iter()
+            .find(|(_, remaining)| !remaining.is_zero())
+            .map(|(invoice, _)| invoice.clone())
+            .filter(|invoice| invoice.due_date < on)
+            .ok_or(ClaimError::NotOverdue { on })?;
+        let calendar = rules.calendar();
+        let mep_expires = rules
+            .period("claim.mep_days", on)?
+            .after(oldest.due_date, calendar)?;
+        let notify_by = rules
+            .period("claim.notification_days_after_mep", on)?
+            .after(mep_expires, calendar)?;
+        let hand_over_by = rules
+            .period("claim.hand_over_days_after_mep", on)?
+            .after(mep_expires, calendar)?;
+        let file_by = rules
+            .period("claim.filing_days_after_mep", on)?
+            .after(mep_expires, calendar)?;
+        let clock = OverdueClock {
+            oldest_due: oldest.due_date,
+            recorded_on: on,
+            mep_expires,
+            notification: self.obligation_id("notify_overdue"),
+            hand_over: self.obligation_id("hand_over"),
+            filing: self.obligation_id("file_claim"),
+            notified_on: None,
+            handed_over_on: None,
+        };
+        let customer = |id: &ObligationId, due, what: String| Obligation {
+            id: id.clone(),
+            clause: Clause::C4_1,
+            subject: self.subject(),
+            owner: Party::Customer,
+            duty: Duty::By { due },
+            what,
+            waiver: None,
+        };
+        let summary = format!(
+            "Invoice {} to buyer {} is overdue since {}: the maximum extension period ends on {mep_expires}; after it cover for new deliveries stops.",
+            oldest.number, self.buyer, oldest.due_date
+        );
+        let record = self
+            .record(&on, Decision::OverdueRecorded, &summary, rules)
+            .obligation(customer(
+                &clock.notification,
+                notify_by,
+                format!("notify the insurer of the overdue account by {notify_by}"),
+            ))
+            .obligation(customer(
+                &clock.hand_over,
+                hand_over_by,
+                format!("hand the debt over for collection by {hand_over_by}"),
+            ));
+        // A claim already submitted (after an insolvency) needs no filing duty.
+        let record = if matches!(self.state, ClaimState::NoClaim) {
+            record.obligation(customer(
+                &clock.filing,
+                file_by,
+                format!("submit the claim by {file_by}"),
+            ))
+        } else {
+            record
+        }
+        .build()?;
+        let mut next = self.advance(on, self.state.clone());
+        next.overdue = Some(clock);
+        Ok(Transition {
+            next,
+            effects: vec![ClaimEffect::NotifyCustomer { summary }],
+            record,
+        })
+    }
+
+    fn stop_cover(
+        &self,
+        on: NaiveDate,
+        rules: &PolicyRules,
+    ) -> Result<ClaimTransition, ClaimError> {
+        let clock = self.overdue.as_ref().ok_or(ClaimError::NotOverdue { on })?;
+        if let Some(after) = self.stoppage_of_cover {
+            return Err(ClaimError::AlreadyRecorded {
+                event: "mep_expired",
+                on: after,
+            });
+        }
+        if on <= clock.mep_expires {
+            return Err(ClaimError::MepRunning {
+                on,
+                mep_expires: clock.mep_expires,
+            });
+        }
+        let after = clock.mep_expires;
+        let summary = format!(
+            "The maximum extension period ended on {after} with buyer {} still in arrears: deliveries after {after} are not covered.",
+            self.buyer
+        );
+        let record = self
+            .record(&on, Decision::CoverStopped, &summary, rules)
+            .reason(rules.catalogue_reason("stoppage_of_cover")?)
+            .clause(Clause::C4_1)
+            .clause(Clause::C3_4)
+            .build()?;
+        let mut next = self.advance(on, self.state.clone());
+        next.stoppage_of_cover = Some(after);
+        Ok(Transition {
+            next,
+            effects: vec![
+                ClaimEffect::NotifyCustomer { summary },
+                ClaimEffect::StopCover { after },
+            ],
+            record,
+        })
+    }
+
+    fn notified(&self, on: NaiveDate, rules: &PolicyRules) -> Result<ClaimTransition, ClaimError> {
+        let clock = self.overdue.as_ref().ok_or(ClaimError::NotOverdue { on })?;
+        if let Some(done) = clock.notified_on {
+            return Err(ClaimError::AlreadyRecorded {
+                event: "overdue_notified",
+                on: done,
+            });
+        }
+        let summary = format!(
+            "The customer notified the overdue account of buyer {} on {on}.",
+            self.buyer
+        );
+        let record = self
+            .record(&on, Decision::OverdueNotified, &summary, rules)
+            .clause(Clause::C4_1)
+            .discharge(Discharge::done(clock.notification.clone(), on))
+            .build()?;
+        let mut next = self.advance(on, self.state.clone());
+        if let Some(clock) = &mut next.overdue {
+            clock.notified_on = Some(on);
+        }
+        Ok(Transition {
+            next,
+            effects: Vec::new(),
+            record,
+        })
+    }
+
+    fn handed_over(
+        &self,
+        on: NaiveDate,
+        rules: &PolicyRules,
+    ) -> Result<ClaimTransition, ClaimError> {
+        let clock = self.overdue.as_ref().ok_or(ClaimError::NotOverdue { on })?;
+        if let Some(done) = clock.handed_over_on {
+            return Err(ClaimError::AlreadyRecorded {
+                event: "collection_handed_over",
+                on: done,
+            });
+        }
+        let summary = format!(
+            "The customer handed the debt of buyer {} over for collection on {on}.",
+            self.buyer
+        );
+        let record = self
+            .record(&on, Decision::CollectionHandedOver, &summary, rules)
+            .clause(Clause::C4_1)
+            .clause(Clause::C4_2)
+            .discharge(Discharge::done(clock.hand_over.clone(), on))
+            .build()?;
+        let mut next = self.advance(on, self.state.clone());
+        if let Some(clock) = &mut next.overdue {
+            clock.handed_over_on = Some(on);
+        }
+        Ok(Transition {
+            next,
+            effects: Vec::new(),
+            record,
+        })
+    }
+
+    fn insolvency(
+        &self,
+        on: NaiveDate,
+        rules: &PolicyRules,
+    ) -> Result<ClaimTransition, ClaimError> {
+        if let Some(done) = self.insolvency_on {
+            return Err(ClaimError::AlreadyRecorded {
+                event: "insolvency_declared",
+                on: done,
+            });
+        }
+        let mut next = self.advance(on, self.state.clone());
+        next.insolvency_on = Some(on);
+        let loss = next
+            .date_of_loss(rules, on)?
+            .map_or_else(String::new, |d| format!(" The date of loss is {}.", d.on));
+        let summary = format!("Buyer {} became insolvent on {on}.{loss}", self.buyer);
+        let record = self
+            .record(&on, Decision::InsolvencyRecorded, &summary, rules)
+            .clause(Clause::C4_1)
+            .build()?;
+        Ok(Transition {
+            next,
+            effects: vec![ClaimEffect::NotifyCustomer { summary }],
+            record,
+        })
+    }
+
+    fn submit(&self, on: NaiveDate, rules: &PolicyRules) -> Result<ClaimTransition, ClaimError> {
+        if self.overdue.is_none() && self.insolvency_on.is_none() {
+            return Err(ClaimError::NoLoss);
+        }
+        let summary = format!("Claim on buyer {} submitted on {on}.", self.buyer);
+        let mut builder = self
+            .record(&on, Decision::ClaimSubmitted, &summary, rules)
+            .clause(Clause::C4_1);
+        if let Some(clock) = &self.overdue {
+            builder = builder.discharge(Discharge::done(clock.filing.clone(), on));
+        }
+        let record = builder.build()?;
+        Ok(Transition {
+            next: self.advance(on, ClaimState::Submitted { on }),
+            effects: vec![ClaimEffect::NotifyCustomer { summary }],
+            record,
+        })
+    }
+
+    fn request_documents(
+        &self,
+        on: NaiveDate,
+        documents: &[String],
+        rules: &PolicyRules,
+    ) -> Result<ClaimTransition, ClaimError> {
+        let summary = format!(
+            "The insurer asked for documents on the claim on buyer {}: {}.",
+            self.buyer,
+            documents.join("; ")
+        );
+        let record = self
+            .record(&on, Decision::DocumentsRequested, &summary, rules)
+            .clause(Clause::C4_1)
+            .build()?;
+        Ok(Transition {
+            next: self.advance(
+                on,
+                ClaimState::AwaitingDocuments {
+                    requested_on: on,
+                    documents: documents.to_vec(),
+                },
+            ),
+            effects: vec![ClaimEffect::NotifyCustomer { summary }],
+            record,
+        })
+    }
+
+    fn documents_complete(
+        &self,
+        on: NaiveDate,
+        rules: &PolicyRules,
+    ) -> Result<ClaimTransition, ClaimError> {
+        let due = rules
+            .period("claim.assessment_days", on)?
+            .after(on, rules.calendar())?;
+        let assessment = self.obligation_id("assess");
+        let summary = format!(
+            "The claim on buyer {} is fully documented on {on}; the insurer decides by {due}.",
+            self.buyer
+        );
+        let record = self
+            .record(&on, Decision::DocumentsComplete, &summary, rules)
+            .obligation(Obligation {
+                id: assessment.clone(),
+                clause: Clause::C4_1,
+                subject: self.subject(),
+                owner: Party::Insurer,
+                duty: Duty::By { due },
+                what: format!("assess the claim and decide the payout by {due}"),
+                waiver: None,
+            })
+            .build()?;
+        Ok(Transition {
+            next: self.advance(
+                on,
+                ClaimState::UnderAssessment {
+                    complete_on: on,
+                    assessment,
+                    due,
+                },
+            ),
+            effects: vec![ClaimEffect::NotifyCustomer { summary }],
+            record,
+        })
+    }
+
+    /// C4.3: the itemised payout, explained, with the objection right when not full.
+    fn decide(
+        &self,
+        on: NaiveDate,
+        assessment: &ObligationId,
+        usage: PolicyYearUsage,
+        rules: &PolicyRules,
+    ) -> Result<ClaimTransition, ClaimError> {
+        let loss = self.date_of_loss(rules, on)?.ok_or(ClaimError::NoLoss)?;
+        let case = PayoutCase {
+            currency: self.currency,
+            invoices: self.invoices.clone(),
+            credits: self.credits.clone(),
+            cover: self.cover.clone(),
+            date_of_loss: loss.on,
+            stoppage_of_cover: self.stoppage_of_cover,
+            usage,
+        };
+        let payout = compute_payout(&case, rules, on)?;
+        let basis = match loss.basis {
+            LossBasis::Insolvency => "insolvency".to_owned(),
+            LossBasis::ProtractedDefault => "protracted default".to_owned(),
+        };
+        let (decision, verdict) = match payout.outcome {
+            PayoutOutcome::Full => (Decision::ClaimPaidInFull, "is paid in full"),
+            PayoutOutcome::Partial => (Decision::ClaimPartlyPaid, "is partly paid"),
+            PayoutOutcome::Nil => (Decision::ClaimRejected, "pays nothing"),
+        };
+        let summary = format!(
+            "The claim on buyer {} {verdict}: {} of a loss of {} (date of loss {}, {basis}).",
+            self.buyer, payout.amount, payout.loss, loss.on
+        );
+        let mut builder = self
+            .record(&on, decision, &summary, rules)
+            .discharge(Discharge::done(assessment.clone(), on));
+        let mut consulted: Vec<RuleRef> = Vec::new();
+        for rule in &payout.rules {
+            if !consulted.contains(rule) {
+                consulted.push(rule.clone());
+            }
+        }
+        for rule in consulted {
+            builder = builder.rule(rule);
+        }
+        let mut reasons = payout.reasons();
+        if reasons.is_empty() && payout.amount.is_zero() {
+            reasons.push(rules.catalogue_reason("nothing_outstanding")?);
+        }
+        for reason in reasons {
+            builder = builder.reason(reason);
+        }
+        // The explanation is part of this decision: the duty is opened and met at once.
+        let explanation = self.obligation_id("explain");
+        builder = builder
+            .obligation(Obligation {
+                id: explanation.clone(),
+                clause: Clause::C4_3,
+                subject: self.subject(),
+                owner: Party::Insurer,
+                duty: Duty::By { due: on },
+                what: "explain the payout line by line, with a reason for every reduction".into(),
+                waiver: None,
+            })
+            .discharge(Discharge::done(explanation, on))
+            .breakdown(payout.lines.clone());
+        let mut effects = vec![ClaimEffect::NotifyCustomer {
+            summary: summary.clone(),
+        }];
+        if decision.is_adverse() {
+            let until = rules
+                .period("objection.window_months", on)?
+                .after(on, rules.calendar())?;
+            builder = builder.objection(ObjectionRight {
+                until,
+                clause: Clause::C4_3,
+            });
+            effects.push(ClaimEffect::OfferObjection { until });
+        }
+        let next_state = if payout.amount.is_zero() {
+            builder = builder.clause(Clause::C4_1);
+            ClaimState::Rejected { on, payout }
+        } else {
+            // Payment is due a few days after the decision, never before the date of loss.
+            let from = on.max(loss.on);
+            let due = rules
+                .period("claim.payment_days", on)?
+                .after(from, rules.calendar())?;
+            let payment = self.obligation_id("pay");
+            builder = builder.obligation(Obligation {
+                id: payment.clone(),
+                clause: Clause::C4_1,
+                subject: self.subject(),
+                owner: Party::Insurer,
+                duty: Duty::By { due },
+                what: format!("pay the payout of {} by {due}", payout.amount),
+                waiver: None,
+            });
+            effects.push(ClaimEffect::PayCustomer {
+                amount: payout.amount,
+                by: due,
+            });
+            ClaimState::Decided {
+                on,
+                payout,
+                payment,
+                due,
+            }
+        };
+        let record = builder.build()?;
+        Ok(Transition {
+            next: self.advance(on, next_state),
+            effects,
+            record,
+        })
+    }
+
+    fn record(
+        &self,
+        on: &NaiveDate,
+        decision: Decision,
+        summary: &str,
+        rules: &PolicyRules,
+    ) -> RecordBuilder {
+        DecisionRecord::builder(
+            *on,
+            self.subject(),
+            decision,
+            summary.to_owned(),
+            rules.rulebook().hash().clone(),
+        )
+    }
+
+    fn in_currency(&self, amount: Money) -> Result<(), ClaimError> {
+        if amount.currency() == self.currency {
+            Ok(())
+        } else {
+            Err(ClaimError::WrongCurrency {
+                amount,
+                currency: self.currency.code().to_owned(),
+            })
+        }
+    }
+
+    /// Ids are the subject, `claim`, the number of the event that opens them, and a label.
+    fn obligation_id(&self, label: &str) -> ObligationId {
+        ObligationId(format!(
+            "{}/claim#{}.{label}",
+            self.subject().id,
+            self.events + 1
+        ))
+    }
+
+    fn advance(&self, on: NaiveDate, state: ClaimState) -> Claim {
+        Claim {
+            state,
+            last_event_on: Some(on),
+            events: self.events + 1,
+            ..self.clone()
+        }
+    }
+}

@@ -1,0 +1,258 @@
+use std::fmt;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::{Approach, CollectionError, OpenItem};
+use crate::explain::{ObligationId, Subject, SubjectKind};
+use crate::ids::{BuyerId, PolicyId};
+use crate::money::{Currency, Money, MoneyError, Percentage};
+
+/// The shares of the loss after a payout: the insurer's is `paid / loss`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LossShares {
+    /// The payout.
+    pub paid: Money,
+    /// The loss it was paid on.
+    pub loss: Money,
+}
+
+/// How a split that does not divide to the cent is settled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RemainderRule {
+    /// The insurer's share is rounded with the crate's one rounding policy
+    /// ([`money::rounding`](crate::money::rounding)); the insured gets exactly the rest, so
+    /// the split always sums to the amount received.
+    InsuredTakesRemainder,
+}
+
+/// How one recovery is split (C4.2).
+///
+/// INVARIANT (exact split): `insurer + insured == received` and `fee + to_customer ==
+/// insured`, to the cent; the items' allocations sum to `received`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecoveryAllocation {
+    /// What was received.
+    pub received: Money,
+    /// The insurer's share (zero before a payout).
+    pub insurer: Money,
+    /// The insured's share.
+    pub insured: Money,
+    /// The collection fee: only on the uncovered part, pro rata.
+    pub fee: Money,
+    /// What the customer receives.
+    pub to_customer: Money,
+    /// The recovery allocated to the invoices, oldest first.
+    pub items: Vec<(String, Money)>,
+    /// How the split's remainder was settled.
+    pub remainder: RemainderRule,
+}
+
+fn fraction(part: Money, whole: Money) -> Result<Decimal, MoneyError> {
+    if whole.is_zero() {
+        return Ok(Decimal::ZERO);
+    }
+    part.amount()
+        .checked_div(whole.amount())
+        .ok_or(MoneyError::Overflow {
+            operation: "divide",
+        })
+}
+
+/// Splits a recovery of `amount` (C4.2).
+///
+/// The amount goes to the open items oldest due date first. Before a payout (`shares` is
+/// `None`) all of it is the insured's; after one, the insurer's share is `paid / loss` of it
+/// and the insured's is the rest ([`RemainderRule::InsuredTakesRemainder`]). The fee
+/// (`fee_rate`) falls only on the uncovered part of the insured's share: before a payout,
+/// the part of the recovery beyond `covered / outstanding`; after one, all of the insured's
+/// share (the covered part is the insurer's).
+///
+/// # Errors
+///
+/// [`CollectionError::Money`] for amounts in different currencies or an overflow.
+pub fn allocate_recovery(
+    amount: Money,
+    items: &[OpenItem],
+    shares: Option<LossShares>,
+    covered: Money,
+    outstanding: Money,
+    fee_rate: Percentage,
+) -> Result<RecoveryAllocation, CollectionError> {
+    let zero = Money::zero(amount.currency());
+    let mut ordered: Vec<&OpenItem> = items.iter().collect();
+    ordered.sort_by(|a, b| (a.due_date, &a.number).cmp(&(b.due_date, &b.number)));
+    let mut left = amount;
+    let mut allocated = Vec::new();
+    for item in ordered {
+        if left.is_zero() {
+            break;
+        }
+        let take = left.checked_min(item.amount)?;
+        if !take.is_zero() {
+            allocated.push((item.number.clone(), take));
+        }
+        left = left.checked_sub(take)?;
+    }
+    if !left.is_zero() {
+        allocated.push(("unallocated".to_owned(), left));
+    }
+    let (insurer, uncovered) = match shares {
+        Some(LossShares { paid, loss }) => {
+            let insurer = amount.checked_mul(fraction(paid, loss)?)?;
+            (insurer, amount.checked_sub(insurer)?)
+        }
+        None => {
+            let covered_part = amount.checked_mul(fraction(covered, outstanding)?)?;
+            (zero, amount.checked_sub(covered_part)?)
+        }
+    };
+    let insured = amount.checked_sub(insurer)?;
+    let fee = uncovered.checked_percentage(fee_rate)?;
+    let to_customer = insured.checked_sub(fee)?;
+    Ok(RecoveryAllocation {
+        received: amount,
+        insurer,
+        insured,
+        fee,
+        to_customer,
+        items: allocated,
+        remainder: RemainderRule::InsuredTakesRemainder,
+    })
+}
+
+/// A transfer to the customer the insurer still owes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingTransfer {
+    /// The insurer's duty.
+    pub obligation: ObligationId,
+    /// How much.
+    pub amount: Money,
+    /// By when.
+    pub due: NaiveDate,
+}
+
+/// Where a collection case stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "state")]
+pub enum CollectionState {
+    /// Not handed over yet.
+    NotOpened,
+    /// Being collected.
+    Open {
+        /// The approach agreed, once chosen.
+        approach: Option<Approach>,
+    },
+    /// Closed; transfers still pending stay due.
+    Closed {
+        /// When.
+        on: NaiveDate,
+    },
+}
+
+/// The kind of a [`CollectionState`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum CollectionStatus {
+    /// Not opened.
+    NotOpened,
+    /// Open.
+    Open,
+    /// Closed.
+    Closed,
+}
+
+impl fmt::Display for CollectionStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            CollectionStatus::NotOpened => "not opened",
+            CollectionStatus::Open => "open",
+            CollectionStatus::Closed => "closed",
+        })
+    }
+}
+
+/// A collection case on one buyer under one policy: the aggregate the collection machine
+/// advances. Persist it as JSON between events.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Collection {
+    pub(super) policy: PolicyId,
+    pub(super) buyer: BuyerId,
+    pub(super) currency: Currency,
+    pub(super) state: CollectionState,
+    /// What is still owed per invoice.
+    pub(super) items: Vec<OpenItem>,
+    /// What was owed when the case opened.
+    pub(super) outstanding: Money,
+    /// The covered part of it.
+    pub(super) covered: Money,
+    pub(super) mep_expired_on: Option<NaiveDate>,
+    pub(super) shares: Option<LossShares>,
+    pub(super) pending: Vec<PendingTransfer>,
+    /// The insurer's next status-update duty.
+    pub(super) update: Option<ObligationId>,
+    pub(super) last_event_on: Option<NaiveDate>,
+    pub(super) events: u32,
+}
+
+impl Collection {
+    /// A case not opened yet.
+    #[must_use]
+    pub fn new(policy: PolicyId, buyer: BuyerId, currency: Currency) -> Collection {
+        Collection {
+            policy,
+            buyer,
+            currency,
+            state: CollectionState::NotOpened,
+            items: Vec::new(),
+            outstanding: Money::zero(currency),
+            covered: Money::zero(currency),
+            mep_expired_on: None,
+            shares: None,
+            pending: Vec::new(),
+            update: None,
+            last_event_on: None,
+            events: 0,
+        }
+    }
+
+    /// The state.
+    #[must_use]
+    pub fn state(&self) -> &CollectionState {
+        &self.state
+    }
+
+    /// The kind of the state.
+    #[must_use]
+    pub fn status(&self) -> CollectionStatus {
+        match self.state {
+            CollectionState::NotOpened => CollectionStatus::NotOpened,
+            CollectionState::Open { .. } => CollectionStatus::Open,
+            CollectionState::Closed { .. } => CollectionStatus::Closed,
+        }
+    }
+
+    /// What is still owed per invoice.
+    #[must_use]
+    pub fn items(&self) -> &[OpenItem] {
+        &self.items
+    }
+
+    /// Transfers to the customer still owed, oldest first.
+    #[must_use]
+    pub fn pending_transfers(&self) -> &[PendingTransfer] {
+        &self.pending
+    }
+
+    /// What decisions about this case are about.
+    #[must_use]
+    pub fn subject(&self) -> Subject {
+        Subject {
+            kind: SubjectKind::Collection,
+            id: format!("{}/{}", self.policy, self.buyer),
+        }
+    }
+}
