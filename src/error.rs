@@ -6,6 +6,7 @@ use crate::charter::UnknownClause;
 use crate::credit_limit::CreditLimitError;
 use crate::explain::ExplainError;
 use crate::ids::InvalidId;
+use crate::invoice::InvoiceError;
 use crate::money::MoneyError;
 use crate::rulebook::{RuleError, RulebookError};
 
@@ -40,4 +41,7 @@ pub enum Error {
     /// A charter clause id.
     #[error(transparent)]
     Clause(#[from] UnknownClause),
+    /// An invoice was unclear, or a premium-year event was rejected (C2.4).
+    #[error(transparent)]
+    Invoice(#[from] InvoiceError),
 }

@@ -7,6 +7,7 @@ pub mod credit_limit;
 mod error;
 pub mod explain;
 mod ids;
+pub mod invoice;
 pub mod money;
 pub mod rulebook;
 mod transition;

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::{Discharge, Obligation};
 use crate::charter::Clause;
 use crate::credit_limit::BuyerRating;
+use crate::invoice::Invoice;
 use crate::money::Money;
 use crate::rulebook::{PackHash, Reason, RuleRef};
 
@@ -16,6 +17,10 @@ use crate::rulebook::{PackHash, Reason, RuleRef};
 pub enum SubjectKind {
     /// A credit limit on one buyer under one policy.
     CreditLimit,
+    /// A policy, or one insurance year of it: `POL-1/2026` (C2.4 premium).
+    Policy,
+    /// One invoice, by its number (C2.4).
+    Invoice,
 }
 
 /// What a decision is about: `credit limit POL-1/B-7`.
@@ -31,6 +36,8 @@ impl fmt::Display for Subject {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let kind = match self.kind {
             SubjectKind::CreditLimit => "credit limit",
+            SubjectKind::Policy => "policy",
+            SubjectKind::Invoice => "invoice",
         };
         write!(f, "{kind} {}", self.id)
     }
@@ -83,6 +90,16 @@ pub enum Decision {
     ReductionEffective,
     /// An announced withdrawal took effect.
     WithdrawalEffective,
+    /// The estimated premium, minimum premium and its instalments were set (C2.4).
+    MinimumPremiumSet,
+    /// An instalment invoice was issued, clear and with its due date (C2.4).
+    InvoiceIssued,
+    /// The customer paid an invoice (C2.4).
+    InvoicePaid,
+    /// A closing invoice for the year-end premium adjustment was issued (C2.4).
+    ClosingInvoiceIssued,
+    /// The final premium does not exceed what was invoiced: no closing invoice (C2.4).
+    NoClosingInvoice,
 }
 
 impl Decision {
@@ -127,6 +144,11 @@ impl fmt::Display for Decision {
             Decision::WithdrawalAnnounced => "withdrawal announced",
             Decision::ReductionEffective => "reduction effective",
             Decision::WithdrawalEffective => "withdrawal effective",
+            Decision::MinimumPremiumSet => "minimum premium set",
+            Decision::InvoiceIssued => "invoice issued",
+            Decision::InvoicePaid => "invoice paid",
+            Decision::ClosingInvoiceIssued => "closing invoice issued",
+            Decision::NoClosingInvoice => "no closing invoice",
         })
     }
 }
@@ -185,6 +207,9 @@ pub struct DecisionRecord {
     obligations: Vec<Obligation>,
     discharges: Vec<Discharge>,
     objection: Option<ObjectionRight>,
+    /// The invoice the decision issued, line by line (C2.4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    invoice: Option<Box<Invoice>>,
 }
 
 impl DecisionRecord {
@@ -210,6 +235,7 @@ impl DecisionRecord {
             obligations: Vec::new(),
             discharges: Vec::new(),
             objection: None,
+            invoice: None,
         })
     }
 
@@ -278,6 +304,11 @@ impl DecisionRecord {
     pub fn objection(&self) -> Option<&ObjectionRight> {
         self.objection.as_ref()
     }
+    /// The invoice this decision issued, when it issued one (C2.4).
+    #[must_use]
+    pub fn invoice(&self) -> Option<&Invoice> {
+        self.invoice.as_deref()
+    }
 }
 
 /// Builds a [`DecisionRecord`], checking the charter's requirements at the end.
@@ -329,6 +360,12 @@ impl RecordBuilder {
         let mut this = self.clause(right.clause);
         this.0.objection = Some(right);
         this
+    }
+
+    /// Attaches the invoice the decision issued (C2.4).
+    pub fn invoice(mut self, invoice: Invoice) -> Self {
+        self.0.invoice = Some(Box::new(invoice));
+        self
     }
 
     /// Finishes the record.

@@ -391,7 +391,7 @@ impl PolicyRules {
     }
 
     /// Evaluates rule `id` on `facts`, checks its answer's type and reason, and reads it.
-    fn ask<A: Clone + 'static, T>(
+    pub(super) fn ask<A: Clone + 'static, T>(
         &self,
         id: &str,
         on: NaiveDate,

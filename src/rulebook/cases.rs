@@ -240,6 +240,14 @@ impl CaseFile {
                     .map_err(show)?;
                 Ok(with_ruling(&ruling, json!({ "allowed": ruling.value })))
             }
+            other if super::invoice_calls::serves(other) => super::invoice_calls::case(
+                book,
+                other,
+                &case.input,
+                on,
+                &case.calendar,
+                &case.parameters,
+            ),
             other => Err(format!("no test runner for rule `{other}`")),
         }
     }

@@ -23,4 +23,8 @@ pub(crate) const FILES: &[(&str, &str)] = embed![
     "credit_limit/notice_period.cases.toml",
     "credit_limit/rating_disclosure.rhai",
     "credit_limit/rating_disclosure.cases.toml",
+    "invoice/payment_terms.rhai",
+    "invoice/payment_terms.cases.toml",
+    "premium/closing_invoice.rhai",
+    "premium/closing_invoice.cases.toml",
 ];

@@ -28,6 +28,8 @@ mod calls;
 mod cases;
 mod embedded;
 mod error;
+mod invoice_bindings;
+mod invoice_calls;
 mod load;
 mod parameters;
 mod reasons;

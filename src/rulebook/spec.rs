@@ -36,6 +36,8 @@ pub(crate) const DECISION_DEADLINE: &str = "credit_limit/decision_deadline";
 pub(crate) const INFORMATION_REQUEST: &str = "credit_limit/information_request";
 pub(crate) const RATING_DISCLOSURE: &str = "credit_limit/rating_disclosure";
 pub(crate) const DISCRETIONARY_LIMIT: &str = "credit_limit/discretionary_limit";
+pub(crate) const PAYMENT_TERMS: &str = "invoice/payment_terms";
+pub(crate) const CLOSING_INVOICE: &str = "premium/closing_invoice";
 
 /// Every rule a pack provides.
 pub(crate) const RULES: &[RuleSpec] = &[
@@ -109,6 +111,28 @@ pub(crate) const RULES: &[RuleSpec] = &[
         ],
         clauses: &[Clause::C3_1],
         returns: "allow(reason) or refuse(reason)",
+    },
+    RuleSpec {
+        id: PAYMENT_TERMS,
+        entry: "payment_terms",
+        args: &["invoice", "params"],
+        facts: &["kind", "currency", "total", "issued_on"],
+        clauses: &[Clause::C2_4],
+        returns: "a payment term: pay_within(period, reason) or pay_by(date, reason)",
+    },
+    RuleSpec {
+        id: CLOSING_INVOICE,
+        entry: "closing_invoice",
+        args: &["year", "params"],
+        facts: &[
+            "currency",
+            "final_premium",
+            "minimum_premium",
+            "advance_premium",
+            "declared_on",
+        ],
+        clauses: &[Clause::C2_4],
+        returns: "charge_difference(reason) or no_closing_invoice(reason)",
     },
 ];
 
