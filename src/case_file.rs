@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 use crate::credit_limit::{CreditLimit, CreditLimitError, CreditLimitEvent};
 use crate::explain::{ComplianceReport, DecisionRecord};
 use crate::ids::{BuyerId, PolicyId};
+use crate::invoice::{InvoiceError, PremiumEvent, PremiumYear};
 use crate::money::Currency;
 use crate::rulebook::{ParamInput, PolicyTerms, Rulebook, RulebookError};
 
@@ -48,6 +49,27 @@ pub struct CaseFile {
     /// One entry per credit limit, with its events in order.
     #[serde(default)]
     pub credit_limits: Vec<CreditLimitCase>,
+    /// The premium year and its invoices (C2.4), when the file has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub premium: Option<PremiumCase>,
+}
+
+/// The premium part of a case file: one insurance year, replayed into invoices (C2.4).
+///
+/// ```json
+/// "premium": { "year_starts": "2026-01-01", "events": [
+///   { "type": "turnover_estimated", "on": "2025-12-15", "turnover": "EUR 20000000" },
+///   { "type": "instalment_invoiced", "on": "2026-01-05", "monitored_limits": 3 },
+///   { "type": "invoice_paid", "on": "2026-01-20", "invoice": "POL-1-2026-1" },
+///   { "type": "turnover_declared", "on": "2027-01-20", "turnover": "EUR 22000000" } ] }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PremiumCase {
+    /// The first day of the 12-month insurance year.
+    pub year_starts: NaiveDate,
+    /// The events, in date order.
+    pub events: Vec<PremiumEvent>,
 }
 
 /// The policy part of a case file.
@@ -109,6 +131,9 @@ pub struct Replay {
     pub credit_limits: Vec<CreditLimit>,
     /// Every decision, in date order (file order within a day).
     pub records: Vec<DecisionRecord>,
+    /// The premium year after its last event, when the file has one (C2.4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub premium: Option<PremiumYear>,
 }
 
 /// A case file could not be read or replayed.
@@ -146,6 +171,14 @@ pub enum CaseFileError {
     /// The policy's terms do not fit the rule pack.
     #[error("case file: at `policy`: {0}")]
     Terms(#[from] RulebookError),
+    /// The premium year rejected an event, or an invoice would not be clear (C2.4).
+    #[error("case file: at `{path}`: {source}")]
+    InvoiceRejected {
+        /// The JSON path of the event.
+        path: String,
+        /// Why.
+        source: Box<InvoiceError>,
+    },
 }
 
 impl CaseFile {
@@ -218,11 +251,44 @@ impl CaseFile {
             }
             credit_limits.push(limit);
         }
+        let premium = self.replay_premium(&rules, &mut records)?;
         records.sort_by_key(DecisionRecord::on);
         Ok(Replay {
             credit_limits,
             records,
+            premium,
         })
+    }
+
+    /// Replays the premium year, when the file has one, adding its records.
+    fn replay_premium(
+        &self,
+        rules: &crate::rulebook::PolicyRules,
+        records: &mut Vec<DecisionRecord>,
+    ) -> Result<Option<PremiumYear>, CaseFileError> {
+        let Some(case) = &self.premium else {
+            return Ok(None);
+        };
+        let rejected = |path: String| {
+            move |source: InvoiceError| CaseFileError::InvoiceRejected {
+                path,
+                source: Box::new(source),
+            }
+        };
+        let mut year = PremiumYear::new(
+            self.policy.id.clone(),
+            self.policy.currency,
+            case.year_starts,
+        )
+        .map_err(rejected("premium.year_starts".into()))?;
+        for (j, event) in case.events.iter().enumerate() {
+            let step = year
+                .apply(event, rules)
+                .map_err(rejected(format!("premium.events[{j}]")))?;
+            records.push(step.record);
+            year = step.next;
+        }
+        Ok(Some(year))
     }
 
     /// Replays the file and builds its compliance report as of `as_of`.

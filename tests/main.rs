@@ -12,6 +12,7 @@ mod calendar;
 mod case_file;
 mod cli;
 mod credit_limit;
+mod invoice;
 mod money;
 mod rulebook;
 mod support;
