@@ -160,18 +160,29 @@ impl PremiumYear {
             tax_rate,
         )?];
         let fee_tax = rules.percentage("invoice.fee_tax_rate", on)?;
-        for (name, service, count, what) in [
+        // The monitoring fee is per limit per quarter: an invoice period of `months` months
+        // bills `months / 3` quarters (1 with the default quarterly instalments).
+        let months = u32::try_from(YEAR_MONTHS).unwrap_or(12) / parts.max(1);
+        let quarters = Decimal::from(months) / Decimal::from(3);
+        let per_period = match months {
+            3 => "per quarter".to_owned(),
+            m if m % 3 == 0 => format!("per quarter × {} quarters", m / 3),
+            m => format!("per quarter × {m}/3 of a quarter"),
+        };
+        for (name, service, count, factor, what) in [
             (
                 "invoice.monitoring_fee",
                 Service::MonitoringFee,
                 monitored_limits,
-                "credit limit(s) monitored",
+                quarters,
+                format!("credit limit(s) monitored × {{fee}} {per_period}"),
             ),
             (
                 "invoice.limit_application_fee",
                 Service::CreditLimitFee,
                 limit_applications,
-                "credit-limit application(s)",
+                Decimal::ONE,
+                "credit-limit application(s) × {fee}".to_owned(),
             ),
         ] {
             let fee = rules.amount(name, on)?;
@@ -181,11 +192,20 @@ impl PremiumYear {
                     message: format!("fee `{fee}` is negative"),
                 });
             }
-            let charged = fee.checked_mul(Decimal::from(count))?;
+            let units = Decimal::from(count)
+                .checked_mul(factor)
+                .ok_or(MoneyError::Overflow {
+                    operation: "multiply",
+                })?;
+            // Rounded once, with the crate's rounding policy.
+            let charged = fee.checked_mul(units)?;
             if !charged.is_zero() {
                 lines.push(InvoiceLine::new(
                     service,
-                    format!("{service}: {count} {what} × {fee}"),
+                    format!(
+                        "{service}: {count} {}",
+                        what.replace("{fee}", &fee.to_string())
+                    ),
                     period,
                     charged,
                     fee_tax,

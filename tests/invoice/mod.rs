@@ -348,11 +348,24 @@ fn c2_4_a_policys_own_terms_change_rate_share_instalments_and_payment_days() {
         ("premium.instalments", ParamInput::Whole(2)),
         ("premium.tax_rate", text("0%")),
         ("invoice.payment_days", ParamInput::Whole(30)),
+        ("invoice.monitoring_fee", text("EUR 25")),
     ]);
     // EUR 10,000,000 × 0.25% = EUR 25,000.00; × 75% = EUR 18,750.00; ÷ 2 = EUR 9,375.00.
-    let (_, records, _) = run(&[estimated("10000000"), instalment(d(2026, 1, 5))], &rules);
+    // Monitoring: 3 limits × EUR 25.00 per quarter × 2 quarters = EUR 150.00.
+    let half_year = PremiumEvent::InstalmentInvoiced {
+        on: d(2026, 1, 5),
+        monitored_limits: 3,
+        limit_applications: 0,
+    };
+    let (_, records, _) = run(&[estimated("10000000"), half_year], &rules);
     let invoice = records[1].invoice().unwrap();
-    assert_eq!(invoice.total(), eur("9375.00"));
+    assert_eq!(invoice.lines()[0].net(), eur("9375.00"));
+    assert_eq!(invoice.lines()[1].net(), eur("150.00"));
+    assert_eq!(
+        invoice.lines()[1].description(),
+        "credit-limit monitoring fee: 3 credit limit(s) monitored × EUR 25.00 per quarter × 2 quarters"
+    );
+    assert_eq!(invoice.total(), eur("9525.00"));
     assert_eq!(invoice.lines()[0].period().to, d(2026, 6, 30));
     assert_eq!(invoice.due_on(), d(2026, 2, 4));
 }
