@@ -650,3 +650,54 @@ proptest! {
         }
     }
 }
+
+/// One random step of a premium year: which event, an amount in cents, and a count.
+fn step() -> impl Strategy<Value = (u8, i64, u32)> {
+    (0u8..4, 0i64..5_000_000_000, 0u32..6)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Model-based: any sequence of events. A rejected event leaves the year unchanged; an
+    /// accepted one that issues an invoice issues a clear one, with the customer's duty to
+    /// pay by its due date and the insurer's clarity obligation met on issue.
+    #[test]
+    fn any_event_sequence_keeps_invoices_clear_and_rejections_harmless(
+        steps in prop::collection::vec(step(), 1..16),
+    ) {
+        let rules = rules_with(&[("invoice.monitoring_fee", text("EUR 12.50"))]);
+        let mut year = year_2026();
+        let mut on = d(2025, 12, 1);
+        for (kind, cents, count) in steps {
+            on = on.succ_opt().unwrap();
+            let amount = Money::new(rust_decimal::Decimal::new(cents, 2), Currency::EUR).unwrap();
+            let event = match kind {
+                0 => PremiumEvent::TurnoverEstimated { on, turnover: amount },
+                1 => PremiumEvent::InstalmentInvoiced { on, monitored_limits: count, limit_applications: count / 2 },
+                2 => PremiumEvent::InvoicePaid {
+                    on,
+                    invoice: if count == 5 { "POL-1-2026-C" } else { ["POL-1-2026-1", "POL-1-2026-2", "POL-1-2026-3", "POL-1-2026-4", "POL-1-2026-5"][count as usize] }.parse_invoice(),
+                },
+                _ => PremiumEvent::TurnoverDeclared { on, turnover: amount },
+            };
+            let before = year.clone();
+            match year.apply(&event, &rules) {
+                Err(_) => prop_assert_eq!(&year, &before),
+                Ok(step) => {
+                    if let Some(invoice) = step.record.invoice() {
+                        prop_assert!(validate(&InvoiceDraft::from(invoice.clone())).is_empty());
+                        let pay = step.record.obligations().iter().find(|o| o.owner == Party::Customer).unwrap();
+                        prop_assert_eq!(pay.duty, Duty::By { due: invoice.due_on() });
+                        let clear = step.record.obligations().iter().find(|o| o.owner == Party::Insurer).unwrap();
+                        prop_assert!(step.record.discharges().iter().any(|d| d.obligation == clear.id && d.on == invoice.issued_on()));
+                        prop_assert_eq!(step.effects.len(), 1);
+                    } else {
+                        prop_assert!(step.effects.is_empty());
+                    }
+                    year = step.next;
+                }
+            }
+        }
+    }
+}
