@@ -66,6 +66,17 @@ pub enum InvoiceError {
         /// When it was paid.
         paid_on: chrono::NaiveDate,
     },
+    /// The closing rule asked to invoice the difference, but the final premium does not
+    /// exceed the premium already invoiced.
+    #[error(
+        "no closing invoice possible: the final premium `{final_premium}` does not exceed the `{invoiced}` already invoiced"
+    )]
+    NothingToAdjust {
+        /// The premium on the declared turnover.
+        final_premium: Money,
+        /// The premium already invoiced.
+        invoiced: Money,
+    },
     /// A parameter does not fit its use, e.g. a negative fee.
     #[error("parameter `{name}`: {message}")]
     Parameter {

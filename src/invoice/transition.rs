@@ -47,6 +47,8 @@ impl PremiumYear {
     ///   [`InvoiceError::AlreadyPaid`], [`InvoiceError::NegativeTurnover`],
     ///   [`InvoiceError::UnevenInstalments`] for events that contradict the year.
     /// * [`InvoiceError::Rule`] when a rule fails: the machine fails closed.
+    /// * [`InvoiceError::NothingToAdjust`] when `premium/closing_invoice` asks for a
+    ///   closing invoice although the final premium does not exceed what was invoiced.
     /// * [`InvoiceError::Unclear`] when an invoice would not be clear (e.g. a payment
     ///   rule answering a date before the issue date).
     pub fn apply(
@@ -274,6 +276,14 @@ impl PremiumYear {
             return Ok(next.finish(Vec::new(), record));
         }
         let adjustment = final_premium.checked_sub(advance)?;
+        // Whatever a rule pack answers, a closing invoice only charges a final premium above
+        // what was already invoiced (C2.4); anything else would be an unclear charge.
+        if adjustment.is_negative() || adjustment.is_zero() {
+            return Err(InvoiceError::NothingToAdjust {
+                final_premium,
+                invoiced: advance,
+            });
+        }
         let tax_rate = rules.percentage("premium.tax_rate", self.year.from)?;
         let line = InvoiceLine::new(
             Service::PremiumAdjustment,

@@ -560,6 +560,27 @@ fn c2_4_a_payment_rule_that_answers_no_valid_term_fails_closed() {
     assert!(err.to_string().contains("invoice/payment_terms"), "{err}");
 }
 
+#[test]
+fn c2_4_a_closing_rule_cannot_charge_more_than_the_final_premium_above_what_was_invoiced() {
+    let greedy = "//! C2.4 — invoices are clear\nfn closing_invoice(year, params) { charge_difference(\"final_premium_above_advance\") }\n";
+    let book = pack_with(&[("premium/closing_invoice.rhai", Some(greedy))]).unwrap();
+    let rules = book
+        .for_policy(&PolicyTerms {
+            currency: Currency::EUR,
+            calendar: "NL".into(),
+            parameters: BTreeMap::new(),
+        })
+        .unwrap();
+    let mut events = vec![estimated("20000000")];
+    events.extend(quarters());
+    let (year, _, _) = run(&events, &rules);
+    let err = year.apply(&declared("14000000"), &rules).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "no closing invoice possible: the final premium `EUR 42,000.00` does not exceed the `EUR 48,000.00` already invoiced"
+    );
+}
+
 fn sum(amounts: impl IntoIterator<Item = Money>) -> Money {
     amounts
         .into_iter()
