@@ -581,6 +581,17 @@ fn c2_4_a_closing_rule_cannot_charge_more_than_the_final_premium_above_what_was_
     );
 }
 
+#[test]
+fn c2_4_rule_files_must_cite_their_clause() {
+    let uncited = "//! Payment terms.\nfn payment_terms(invoice, params) { pay_within(days(params.payment_days), \"standard_payment_terms\") }\n";
+    let err = pack_with(&[("invoice/payment_terms.rhai", Some(uncited))]).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("invoice/payment_terms.rhai:1:1: the header comment must cite C2.4"),
+        "{err}"
+    );
+}
+
 fn sum(amounts: impl IntoIterator<Item = Money>) -> Money {
     amounts
         .into_iter()
