@@ -36,6 +36,7 @@ use crate::credit_limit::{CreditLimit, CreditLimitEvent};
 use crate::error::Error;
 use crate::explain::{ComplianceReport, DecisionRecord};
 use crate::ids::{BuyerId, PolicyId};
+use crate::invoice::{PremiumEvent, PremiumYear};
 use crate::money::{Currency, Money};
 use crate::objection::{Objection, ObjectionEvent};
 use crate::renewal::{PeriodEvent, PolicyPeriod};
@@ -80,6 +81,27 @@ pub struct CaseFile {
     /// The customer's questions, each with its events (C1.1, C2.1).
     #[serde(default)]
     pub inquiries: Vec<InquiryCase>,
+    /// The premium year and its invoices (C2.4), when the file has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub premium: Option<PremiumCase>,
+}
+
+/// The premium part of a case file: one insurance year, replayed into invoices (C2.4).
+///
+/// ```json
+/// "premium": { "year_starts": "2026-01-01", "events": [
+///   { "type": "turnover_estimated", "on": "2025-12-15", "turnover": "EUR 20000000" },
+///   { "type": "instalment_invoiced", "on": "2026-01-05", "monitored_limits": 3 },
+///   { "type": "invoice_paid", "on": "2026-01-20", "invoice": "POL-1-2026-1" },
+///   { "type": "turnover_declared", "on": "2027-01-20", "turnover": "EUR 22000000" } ] }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PremiumCase {
+    /// The first day of the 12-month insurance year.
+    pub year_starts: NaiveDate,
+    /// The events, in date order.
+    pub events: Vec<PremiumEvent>,
 }
 
 /// The policy part of a case file.
@@ -195,6 +217,9 @@ pub struct Replay {
     pub relationship: Relationship,
     /// Each question after its last event, in file order.
     pub inquiries: Vec<Inquiry>,
+    /// The premium year after its last event, when the file has one (C2.4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub premium: Option<PremiumYear>,
     /// Every decision, in date order (file order within a day).
     pub records: Vec<DecisionRecord>,
 }
@@ -349,8 +374,10 @@ impl CaseFile {
                 |a, e| a.apply(e, &rules),
             )?);
         }
+        let premium = self.replay_premium(&rules, &mut records)?;
         records.sort_by_key(DecisionRecord::on);
         Ok(Replay {
+            premium,
             credit_limits,
             claims,
             collections,
@@ -487,6 +514,37 @@ impl CaseFile {
             collections.push(collection);
         }
         Ok(collections)
+    }
+
+    /// Replays the premium year, when the file has one, adding its records.
+    fn replay_premium(
+        &self,
+        rules: &crate::rulebook::PolicyRules,
+        records: &mut Vec<DecisionRecord>,
+    ) -> Result<Option<PremiumYear>, CaseFileError> {
+        let Some(case) = &self.premium else {
+            return Ok(None);
+        };
+        let rejected = |path: String| {
+            move |source: crate::invoice::InvoiceError| CaseFileError::Rejected {
+                path,
+                source: Box::new(source.into()),
+            }
+        };
+        let mut year = PremiumYear::new(
+            self.policy.id.clone(),
+            self.policy.currency,
+            case.year_starts,
+        )
+        .map_err(rejected("premium.year_starts".into()))?;
+        for (j, event) in case.events.iter().enumerate() {
+            let step = year
+                .apply(event, rules)
+                .map_err(rejected(format!("premium.events[{j}]")))?;
+            records.push(step.record);
+            year = step.next;
+        }
+        Ok(Some(year))
     }
 
     /// The objection right of the decision a case objects to.

@@ -9,6 +9,7 @@ use crate::communication::CommunicationError;
 use crate::credit_limit::CreditLimitError;
 use crate::explain::ExplainError;
 use crate::ids::InvalidId;
+use crate::invoice::InvoiceError;
 use crate::money::MoneyError;
 use crate::objection::ObjectionError;
 use crate::renewal::RenewalError;
@@ -60,4 +61,7 @@ pub enum Error {
     /// A collection event was rejected.
     #[error(transparent)]
     Collection(#[from] CollectionError),
+    /// An invoice was unclear, or a premium-year event was rejected (C2.4).
+    #[error(transparent)]
+    Invoice(#[from] InvoiceError),
 }

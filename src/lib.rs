@@ -10,6 +10,7 @@ pub mod credit_limit;
 mod error;
 pub mod explain;
 mod ids;
+pub mod invoice;
 pub mod money;
 pub mod objection;
 pub mod renewal;

@@ -15,6 +15,7 @@ mod cli;
 mod collection;
 mod communication;
 mod credit_limit;
+mod invoice;
 mod money;
 mod objection;
 mod renewal;

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::{BreakdownLine, Discharge, Obligation};
 use crate::charter::Clause;
 use crate::credit_limit::BuyerRating;
+use crate::invoice::Invoice;
 use crate::money::Money;
 use crate::rulebook::{PackHash, Reason, RuleRef};
 
@@ -28,6 +29,10 @@ pub enum SubjectKind {
     Claim,
     /// A collection case on one buyer under one policy (C4.2).
     Collection,
+    /// A policy, or one insurance year of it: `POL-1/2026` (C2.4 premium).
+    Policy,
+    /// One invoice, by its number (C2.4).
+    Invoice,
 }
 
 /// What a decision is about: `credit limit POL-1/B-7`.
@@ -49,6 +54,8 @@ impl fmt::Display for Subject {
             SubjectKind::Relationship => "relationship",
             SubjectKind::Claim => "claim",
             SubjectKind::Collection => "collection",
+            SubjectKind::Policy => "policy",
+            SubjectKind::Invoice => "invoice",
         };
         write!(f, "{kind} {}", self.id)
     }
@@ -183,6 +190,16 @@ pub enum Decision {
     CollectionClosed,
     /// A payout was raised after an upheld objection (C4.3, C3.5).
     PayoutCorrected,
+    /// The estimated premium, minimum premium and its instalments were set (C2.4).
+    MinimumPremiumSet,
+    /// An instalment invoice was issued, clear and with its due date (C2.4).
+    InvoiceIssued,
+    /// The customer paid an invoice (C2.4).
+    InvoicePaid,
+    /// A closing invoice for the year-end premium adjustment was issued (C2.4).
+    ClosingInvoiceIssued,
+    /// The final premium does not exceed what was invoiced: no closing invoice (C2.4).
+    NoClosingInvoice,
 }
 
 impl Decision {
@@ -272,6 +289,11 @@ impl fmt::Display for Decision {
             Decision::CollectedMoneyTransferred => "collected money transferred",
             Decision::CollectionClosed => "collection closed",
             Decision::PayoutCorrected => "payout corrected",
+            Decision::MinimumPremiumSet => "minimum premium set",
+            Decision::InvoiceIssued => "invoice issued",
+            Decision::InvoicePaid => "invoice paid",
+            Decision::ClosingInvoiceIssued => "closing invoice issued",
+            Decision::NoClosingInvoice => "no closing invoice",
         })
     }
 }
@@ -333,6 +355,9 @@ pub struct DecisionRecord {
     /// An itemised calculation (a payout, a recovery split), line by line; empty otherwise.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     breakdown: Vec<BreakdownLine>,
+    /// The invoice the decision issued, line by line (C2.4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    invoice: Option<Box<Invoice>>,
 }
 
 impl DecisionRecord {
@@ -359,6 +384,7 @@ impl DecisionRecord {
             discharges: Vec::new(),
             objection: None,
             breakdown: Vec::new(),
+            invoice: None,
         })
     }
 
@@ -432,6 +458,11 @@ impl DecisionRecord {
     pub fn breakdown(&self) -> &[BreakdownLine] {
         &self.breakdown
     }
+    /// The invoice this decision issued, when it issued one (C2.4).
+    #[must_use]
+    pub fn invoice(&self) -> Option<&Invoice> {
+        self.invoice.as_deref()
+    }
 }
 
 /// Builds a [`DecisionRecord`], checking the charter's requirements at the end.
@@ -487,6 +518,12 @@ impl RecordBuilder {
     /// Sets the itemised calculation behind the decision.
     pub fn breakdown(mut self, lines: Vec<BreakdownLine>) -> Self {
         self.0.breakdown = lines;
+        self
+    }
+
+    /// Attaches the invoice the decision issued (C2.4).
+    pub fn invoice(mut self, invoice: Invoice) -> Self {
+        self.0.invoice = Some(Box::new(invoice));
         self
     }
 

@@ -106,6 +106,9 @@ fn decision(out: &mut String, record: &DecisionRecord) {
             let _ = writeln!(out, "              {}", reason.text);
         }
     }
+    if let Some(invoice) = record.invoice() {
+        invoice_lines(out, invoice);
+    }
     for reason in record.reasons() {
         let _ = writeln!(out, "      why: {} [{}]", reason.text, reason.code);
     }
@@ -161,4 +164,44 @@ fn obligation(out: &mut String, entry: &ObligationStatus) {
         o.clause, o.subject, o.owner, o.what
     );
     let _ = writeln!(out, "      {status}");
+}
+
+/// C2.4: the invoice line by line — service, period, amount, tax, total — then what to pay
+/// and by when.
+fn invoice_lines(out: &mut String, invoice: &crate::invoice::Invoice) {
+    let _ = writeln!(
+        out,
+        "      invoice {} · issued {} · due {}",
+        invoice.number(),
+        invoice.issued_on(),
+        invoice.due_on()
+    );
+    for (i, line) in invoice.lines().iter().enumerate() {
+        let rate = line
+            .tax_rate()
+            .map(|r| format!(" ({r})"))
+            .unwrap_or_default();
+        let _ = writeln!(out, "        {}. {}", i + 1, line.description());
+        let _ = writeln!(
+            out,
+            "           service: {} · period: {}",
+            line.service(),
+            line.period()
+        );
+        let _ = writeln!(
+            out,
+            "           amount {} + tax {}{rate} = {}",
+            line.net(),
+            line.tax(),
+            line.total()
+        );
+    }
+    let _ = writeln!(
+        out,
+        "      total to pay: {} (amount {}, tax {}) by {}",
+        invoice.total(),
+        invoice.net(),
+        invoice.tax(),
+        invoice.due_on()
+    );
 }

@@ -151,6 +151,10 @@ pub(crate) const OUTCOME_CONSTRUCTORS: &[&str] = &[
     "excluded",
     "within_days",
     "within_business_days",
+    "pay_within",
+    "pay_by",
+    "charge_difference",
+    "no_closing_invoice",
 ];
 
 type ScriptResult<T> = Result<T, Box<EvalAltResult>>;
@@ -189,6 +193,7 @@ fn to_dynamic(value: &ParamValue) -> Dynamic {
 pub(crate) fn register(engine: &mut Engine) {
     register_values(engine);
     register_outcomes(engine);
+    super::invoice_bindings::register(engine);
 }
 
 fn register_values(engine: &mut Engine) {

@@ -286,6 +286,14 @@ impl CaseFile {
                 &case.calendar,
                 &case.parameters,
             ),
+            other if super::invoice_calls::serves(other) => super::invoice_calls::case(
+                book,
+                other,
+                &case.input,
+                on,
+                &case.calendar,
+                &case.parameters,
+            ),
             other => Err(format!("no test runner for rule `{other}`")),
         }
     }

@@ -33,4 +33,8 @@ pub(crate) const FILES: &[(&str, &str)] = embed![
     "claim/payout.cases.toml",
     "collection/transfer_deadline.rhai",
     "collection/transfer_deadline.cases.toml",
+    "invoice/payment_terms.rhai",
+    "invoice/payment_terms.cases.toml",
+    "premium/closing_invoice.rhai",
+    "premium/closing_invoice.cases.toml",
 ];

@@ -30,6 +30,8 @@ mod claim_bindings;
 mod claim_calls;
 mod embedded;
 mod error;
+mod invoice_bindings;
+mod invoice_calls;
 mod load;
 mod parameters;
 mod reasons;

@@ -39,6 +39,8 @@ pub(crate) const DISCRETIONARY_LIMIT: &str = "credit_limit/discretionary_limit";
 pub(crate) const OBJECTION_HANDLING: &str = "objection/handling";
 pub(crate) const RENEWAL_TIMETABLE: &str = "renewal/timetable";
 pub(crate) const RESPONSE_TIMES: &str = "communication/response_times";
+pub(crate) const PAYMENT_TERMS: &str = "invoice/payment_terms";
+pub(crate) const CLOSING_INVOICE: &str = "premium/closing_invoice";
 
 /// Every rule a pack provides.
 pub(crate) const RULES: &[RuleSpec] = &[
@@ -167,6 +169,28 @@ pub(crate) const RULES: &[RuleSpec] = &[
         facts: &["currency", "amount", "to_customer", "received_on"],
         clauses: &[Clause::C4_2],
         returns: "a time limit: within_days(n, reason) or within_business_days(n, reason)",
+    },
+    RuleSpec {
+        id: PAYMENT_TERMS,
+        entry: "payment_terms",
+        args: &["invoice", "params"],
+        facts: &["kind", "currency", "total", "issued_on"],
+        clauses: &[Clause::C2_4],
+        returns: "a payment term: pay_within(period, reason) or pay_by(date, reason)",
+    },
+    RuleSpec {
+        id: CLOSING_INVOICE,
+        entry: "closing_invoice",
+        args: &["year", "params"],
+        facts: &[
+            "currency",
+            "final_premium",
+            "minimum_premium",
+            "advance_premium",
+            "declared_on",
+        ],
+        clauses: &[Clause::C2_4],
+        returns: "charge_difference(reason) or no_closing_invoice(reason)",
     },
 ];
 

@@ -1,0 +1,518 @@
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+
+use super::InvoiceError;
+use super::event::{ClosingQuestion, InvoiceEffect, PaymentQuestion, PremiumEvent};
+use super::invoice::{Invoice, InvoiceId, InvoiceKind, InvoiceLine, Service, ServicePeriod};
+use super::premium::{INSTALMENT_REMAINDER, premium_on, split_exactly};
+use super::state::{Estimate, IssuedInvoice, PremiumYear, PremiumYearStatus};
+use crate::calendar::{MonthEnd, add_months};
+use crate::charter::Clause;
+use crate::explain::{
+    Decision, DecisionRecord, Discharge, Duty, Obligation, ObligationId, Party, RecordBuilder,
+    Subject, SubjectKind,
+};
+use crate::money::{Money, MoneyError};
+use crate::rulebook::PolicyRules;
+use crate::rulebook::{Reason, RuleRef};
+use crate::transition::Transition;
+
+/// Months in an insurance year.
+const YEAR_MONTHS: i64 = 12;
+
+/// An invoice about to be issued.
+struct Draft {
+    number: InvoiceId,
+    kind: InvoiceKind,
+    /// The premium it charges, before tax and without fees.
+    premium: Money,
+    lines: Vec<InvoiceLine>,
+    /// The decision behind a closing invoice: its reason, rule and basis.
+    decided: Option<(Reason, RuleRef, String)>,
+}
+
+impl PremiumYear {
+    /// Applies one event.
+    ///
+    /// Takes `&self` and returns a new value, so a rejected event leaves the caller's
+    /// `PremiumYear` exactly as it was. Premium parameters (`premium.rate`,
+    /// `premium.minimum_share`, `premium.instalments`, `premium.tax_rate`) are those in
+    /// force on the first day of the insurance year; invoice parameters (fees, payment
+    /// days) those in force on the issue date.
+    ///
+    /// # Errors
+    ///
+    /// * [`InvoiceError::EventNotAllowed`] when `event` does not fit the status.
+    /// * [`InvoiceError::NoInstalmentLeft`], [`InvoiceError::UnknownInvoice`],
+    ///   [`InvoiceError::AlreadyPaid`], [`InvoiceError::NegativeTurnover`],
+    ///   [`InvoiceError::UnevenInstalments`] for events that contradict the year.
+    /// * [`InvoiceError::Rule`] when a rule fails: the machine fails closed.
+    /// * [`InvoiceError::NothingToAdjust`] when `premium/closing_invoice` asks for a
+    ///   closing invoice although the final premium does not exceed what was invoiced.
+    /// * [`InvoiceError::Unclear`] when an invoice would not be clear (e.g. a payment
+    ///   rule answering a date before the issue date).
+    pub fn apply(
+        &self,
+        event: &PremiumEvent,
+        rules: &PolicyRules,
+    ) -> Result<Transition<PremiumYear, InvoiceEffect>, InvoiceError> {
+        use PremiumEvent as Ev;
+        use PremiumYearStatus as St;
+        match (self.status, event) {
+            (St::AwaitingEstimate, Ev::TurnoverEstimated { on, turnover }) => {
+                self.estimated(*on, *turnover, rules)
+            }
+            (
+                St::Invoicing,
+                Ev::InstalmentInvoiced {
+                    on,
+                    monitored_limits,
+                    limit_applications,
+                },
+            ) => self.instalment(*on, *monitored_limits, *limit_applications, rules),
+            (
+                St::Invoicing | St::AwaitingDeclaration | St::Closed,
+                Ev::InvoicePaid { on, invoice },
+            ) => self.paid(*on, invoice, rules),
+            (St::AwaitingDeclaration, Ev::TurnoverDeclared { on, turnover }) => {
+                self.declared(*on, *turnover, rules)
+            }
+            (status, event) => Err(InvoiceError::EventNotAllowed {
+                status,
+                event: event.kind(),
+            }),
+        }
+    }
+
+    fn estimated(
+        &self,
+        on: NaiveDate,
+        turnover: Money,
+        rules: &PolicyRules,
+    ) -> Result<Transition<PremiumYear, InvoiceEffect>, InvoiceError> {
+        let start = self.year.from;
+        let rate = rules.percentage("premium.rate", start)?;
+        let minimum_share = rules.percentage("premium.minimum_share", start)?;
+        let count = rules.count("premium.instalments", start)?;
+        let parts = u32::try_from(count)
+            .ok()
+            .filter(|n| *n > 0 && YEAR_MONTHS % i64::from(*n) == 0)
+            .ok_or(InvoiceError::UnevenInstalments { count })?;
+        self.same_currency(turnover)?;
+        let estimated_premium = premium_on(turnover, rate)?;
+        let minimum_premium = estimated_premium.checked_percentage(minimum_share)?;
+        let instalments = split_exactly(minimum_premium, parts)?;
+        let summary = format!(
+            "minimum premium {minimum_premium}: {minimum_share} of the estimated premium {estimated_premium} \
+             ({turnover} projected turnover at {rate}), invoiced in {parts} instalment(s) of {}; {}",
+            instalments
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
+            INSTALMENT_REMAINDER
+        );
+        let record = self
+            .record(on, Decision::MinimumPremiumSet, summary, rules)
+            .amount(minimum_premium)
+            .clause(Clause::C2_4)
+            .build()?;
+        let mut next = self.clone();
+        next.estimate = Some(Estimate {
+            turnover,
+            rate,
+            estimated_premium,
+            minimum_share,
+            minimum_premium,
+            instalments,
+        });
+        next.status = PremiumYearStatus::Invoicing;
+        Ok(next.finish(Vec::new(), record))
+    }
+
+    fn instalment(
+        &self,
+        on: NaiveDate,
+        monitored_limits: u32,
+        limit_applications: u32,
+        rules: &PolicyRules,
+    ) -> Result<Transition<PremiumYear, InvoiceEffect>, InvoiceError> {
+        let schedule = self
+            .estimate
+            .as_ref()
+            .map(|e| e.instalments.as_slice())
+            .unwrap_or_default();
+        let index = self
+            .invoices
+            .iter()
+            .filter(|i| i.invoice.kind() == InvoiceKind::Instalment)
+            .count();
+        let parts = u32::try_from(schedule.len()).unwrap_or(u32::MAX);
+        let premium = *schedule
+            .get(index)
+            .ok_or(InvoiceError::NoInstalmentLeft { count: parts })?;
+        let number = u32::try_from(index).unwrap_or(u32::MAX).saturating_add(1);
+        let period = self.instalment_period(number, parts)?;
+        let tax_rate = rules.percentage("premium.tax_rate", self.year.from)?;
+        let mut lines = vec![InvoiceLine::new(
+            Service::PremiumInstalment,
+            format!("premium instalment {number} of {parts} (advance on the minimum premium)"),
+            period,
+            premium,
+            tax_rate,
+        )?];
+        let fee_tax = rules.percentage("invoice.fee_tax_rate", on)?;
+        // The monitoring fee is per limit per quarter: an invoice period of `months` months
+        // bills `months / 3` quarters (1 with the default quarterly instalments).
+        let months = u32::try_from(YEAR_MONTHS).unwrap_or(12) / parts.max(1);
+        let quarters = Decimal::from(months) / Decimal::from(3);
+        let per_period = match months {
+            3 => "per quarter".to_owned(),
+            m if m % 3 == 0 => format!("per quarter × {} quarters", m / 3),
+            m => format!("per quarter × {m}/3 of a quarter"),
+        };
+        for (name, service, count, factor, what) in [
+            (
+                "invoice.monitoring_fee",
+                Service::MonitoringFee,
+                monitored_limits,
+                quarters,
+                format!("credit limit(s) monitored × {{fee}} {per_period}"),
+            ),
+            (
+                "invoice.limit_application_fee",
+                Service::CreditLimitFee,
+                limit_applications,
+                Decimal::ONE,
+                "credit-limit application(s) × {fee}".to_owned(),
+            ),
+        ] {
+            let fee = rules.amount(name, on)?;
+            if fee.is_negative() {
+                return Err(InvoiceError::Parameter {
+                    name,
+                    message: format!("fee `{fee}` is negative"),
+                });
+            }
+            let units = Decimal::from(count)
+                .checked_mul(factor)
+                .ok_or(MoneyError::Overflow {
+                    operation: "multiply",
+                })?;
+            // Rounded once, with the crate's rounding policy.
+            let charged = fee.checked_mul(units)?;
+            if !charged.is_zero() {
+                lines.push(InvoiceLine::new(
+                    service,
+                    format!(
+                        "{service}: {count} {}",
+                        what.replace("{fee}", &fee.to_string())
+                    ),
+                    period,
+                    charged,
+                    fee_tax,
+                )?);
+            }
+        }
+        let draft = Draft {
+            number: self.invoice_id(&number.to_string())?,
+            kind: InvoiceKind::Instalment,
+            premium,
+            lines,
+            decided: None,
+        };
+        self.issue(on, draft, rules, |next| {
+            if index + 1 == schedule.len() {
+                next.status = PremiumYearStatus::AwaitingDeclaration;
+            }
+        })
+    }
+
+    fn declared(
+        &self,
+        on: NaiveDate,
+        turnover: Money,
+        rules: &PolicyRules,
+    ) -> Result<Transition<PremiumYear, InvoiceEffect>, InvoiceError> {
+        self.same_currency(turnover)?;
+        let Some(estimate) = &self.estimate else {
+            return Err(InvoiceError::EventNotAllowed {
+                status: self.status,
+                event: "turnover_declared",
+            });
+        };
+        let final_premium = premium_on(turnover, estimate.rate)?;
+        let mut advance = Money::zero(self.currency);
+        for issued in &self.invoices {
+            advance = advance.checked_add(issued.premium)?;
+        }
+        let question = ClosingQuestion {
+            final_premium,
+            minimum_premium: estimate.minimum_premium,
+            advance_premium: advance,
+        };
+        let ruling = rules.closing_invoice(&question, on)?;
+        let basis = format!(
+            "final premium {final_premium} ({turnover} declared turnover at {}); minimum premium {}; \
+             already invoiced {advance}",
+            estimate.rate, estimate.minimum_premium
+        );
+        if !ruling.value {
+            let record = self
+                .record(
+                    on,
+                    Decision::NoClosingInvoice,
+                    format!("no closing invoice: {basis}"),
+                    rules,
+                )
+                .amount(final_premium)
+                .reason(ruling.reason)
+                .rule(ruling.rule)
+                .clause(Clause::C2_4)
+                .build()?;
+            let mut next = self.clone();
+            next.final_premium = Some(final_premium);
+            next.status = PremiumYearStatus::Closed;
+            return Ok(next.finish(Vec::new(), record));
+        }
+        let adjustment = final_premium.checked_sub(advance)?;
+        // Whatever a rule pack answers, a closing invoice only charges a final premium above
+        // what was already invoiced (C2.4); anything else would be an unclear charge.
+        if adjustment.is_negative() || adjustment.is_zero() {
+            return Err(InvoiceError::NothingToAdjust {
+                final_premium,
+                invoiced: advance,
+            });
+        }
+        let tax_rate = rules.percentage("premium.tax_rate", self.year.from)?;
+        let line = InvoiceLine::new(
+            Service::PremiumAdjustment,
+            format!(
+                "premium adjustment: final premium {final_premium} less {advance} already invoiced"
+            ),
+            self.year,
+            adjustment,
+            tax_rate,
+        )?;
+        let draft = Draft {
+            number: self.invoice_id("C")?,
+            kind: InvoiceKind::Closing,
+            premium: adjustment,
+            lines: vec![line],
+            decided: Some((ruling.reason, ruling.rule, basis)),
+        };
+        self.issue(on, draft, rules, |next| {
+            next.final_premium = Some(final_premium);
+            next.status = PremiumYearStatus::Closed;
+        })
+    }
+
+    fn paid(
+        &self,
+        on: NaiveDate,
+        number: &InvoiceId,
+        rules: &PolicyRules,
+    ) -> Result<Transition<PremiumYear, InvoiceEffect>, InvoiceError> {
+        let position = self
+            .invoices
+            .iter()
+            .position(|i| i.invoice.number() == number)
+            .ok_or_else(|| InvoiceError::UnknownInvoice {
+                invoice: number.to_string(),
+            })?;
+        let mut next = self.clone();
+        let Some(issued) = next.invoices.get_mut(position) else {
+            return Err(InvoiceError::UnknownInvoice {
+                invoice: number.to_string(),
+            });
+        };
+        if let Some(paid_on) = issued.paid_on {
+            return Err(InvoiceError::AlreadyPaid {
+                invoice: number.to_string(),
+                paid_on,
+            });
+        }
+        issued.paid_on = Some(on);
+        let due_on = issued.invoice.due_on();
+        let timing = if on <= due_on { "on time" } else { "late" };
+        let record = self
+            .record(
+                on,
+                Decision::InvoicePaid,
+                format!(
+                    "invoice {number} paid: {} received {timing} (due {due_on})",
+                    issued.invoice.total()
+                ),
+                rules,
+            )
+            .amount(issued.invoice.total())
+            .clause(Clause::C2_4)
+            .discharge(Discharge::done(issued.obligation.clone(), on))
+            .build()?;
+        Ok(next.finish(Vec::new(), record))
+    }
+
+    /// Issues an invoice: asks `invoice/payment_terms` for its due date, builds it (which
+    /// checks it is clear), opens the customer's duty to pay and records that the insurer's
+    /// invoice stated what, for which service and by when (C2.4).
+    fn issue(
+        &self,
+        on: NaiveDate,
+        draft: Draft,
+        rules: &PolicyRules,
+        evolve: impl FnOnce(&mut PremiumYear),
+    ) -> Result<Transition<PremiumYear, InvoiceEffect>, InvoiceError> {
+        let Draft {
+            number,
+            kind,
+            premium,
+            lines,
+            decided,
+        } = draft;
+        let mut total = Money::zero(self.currency);
+        for line in &lines {
+            total = total.checked_add(line.total())?;
+        }
+        let term = rules.payment_terms(&PaymentQuestion { kind, total }, on)?;
+        let due_on = term.value.due_on(on, rules.calendar())?;
+        let invoice = Invoice::issue(number.clone(), self.policy.clone(), kind, on, due_on, lines)?;
+        let subject = Subject {
+            kind: SubjectKind::Invoice,
+            id: number.to_string(),
+        };
+        let pay = Obligation {
+            id: ObligationId(format!("{number}.pay")),
+            clause: Clause::C2_4,
+            subject: subject.clone(),
+            owner: Party::Customer,
+            duty: Duty::By { due: due_on },
+            what: format!("pay {} by {due_on}", invoice.total()),
+            waiver: None,
+        };
+        let clear = Obligation {
+            id: ObligationId(format!("{number}.clear")),
+            clause: Clause::C2_4,
+            subject,
+            owner: Party::Insurer,
+            duty: Duty::By { due: on },
+            what: format!(
+                "state what to pay ({}), for which service ({} line(s), each with its period) and by when ({due_on})",
+                invoice.total(),
+                invoice.lines().len()
+            ),
+            waiver: None,
+        };
+        let services: Vec<String> = invoice
+            .lines()
+            .iter()
+            .map(|l| l.service().to_string())
+            .collect();
+        let decision = match kind {
+            InvoiceKind::Instalment => Decision::InvoiceIssued,
+            InvoiceKind::Closing => Decision::ClosingInvoiceIssued,
+        };
+        let mut summary = format!(
+            "{kind} {number}: pay {} by {due_on} for {}",
+            invoice.total(),
+            services.join(", ")
+        );
+        if let Some((_, _, basis)) = &decided {
+            summary = format!("{summary}; {basis}");
+        }
+        let mut record = self.record(on, decision, summary, rules);
+        if let Some((reason, rule, _)) = decided {
+            record = record.reason(reason).rule(rule);
+        }
+        let record = record
+            .amount(invoice.total())
+            .reason(term.reason)
+            .rule(term.rule)
+            .discharge(Discharge::done(clear.id.clone(), on))
+            .obligation(clear)
+            .obligation(pay.clone())
+            .invoice(invoice.clone())
+            .build()?;
+        let mut next = self.clone();
+        next.invoices.push(IssuedInvoice {
+            invoice: invoice.clone(),
+            premium,
+            obligation: pay.id,
+            paid_on: None,
+        });
+        evolve(&mut next);
+        Ok(next.finish(
+            vec![InvoiceEffect::SendInvoice {
+                invoice: Box::new(invoice),
+            }],
+            record,
+        ))
+    }
+
+    /// The service period of instalment `number` (from 1) of `parts`.
+    fn instalment_period(&self, number: u32, parts: u32) -> Result<ServicePeriod, InvoiceError> {
+        let months = u32::try_from(YEAR_MONTHS).unwrap_or(12) / parts.max(1);
+        let from = add_months(
+            self.year.from,
+            months.saturating_mul(number.saturating_sub(1)),
+            MonthEnd::Clamp,
+        )?;
+        let next = add_months(
+            self.year.from,
+            months.saturating_mul(number),
+            MonthEnd::Clamp,
+        )?;
+        Ok(ServicePeriod {
+            from,
+            to: next.pred_opt().unwrap_or(next),
+        })
+    }
+
+    fn invoice_id(&self, suffix: &str) -> Result<InvoiceId, InvoiceError> {
+        Ok(InvoiceId::new(format!(
+            "{}-{}-{suffix}",
+            self.policy,
+            self.year.from.year()
+        ))?)
+    }
+
+    fn same_currency(&self, amount: Money) -> Result<(), InvoiceError> {
+        if amount.currency() == self.currency {
+            Ok(())
+        } else {
+            Err(MoneyError::CurrencyMismatch {
+                left: self.currency.code().to_owned(),
+                right: amount.currency().code().to_owned(),
+            }
+            .into())
+        }
+    }
+
+    fn record(
+        &self,
+        on: NaiveDate,
+        decision: Decision,
+        summary: String,
+        rules: &PolicyRules,
+    ) -> RecordBuilder {
+        DecisionRecord::builder(
+            on,
+            self.subject(),
+            decision,
+            summary,
+            rules.rulebook().hash().clone(),
+        )
+    }
+
+    fn finish(
+        mut self,
+        effects: Vec<InvoiceEffect>,
+        record: DecisionRecord,
+    ) -> Transition<PremiumYear, InvoiceEffect> {
+        self.events = self.events.saturating_add(1);
+        Transition {
+            next: self,
+            effects,
+            record,
+        }
+    }
+}
