@@ -197,7 +197,7 @@ fn the_every_clause_sample_report_is_the_committed_one() {
     assert_eq!(
         out.status.code(),
         Some(1),
-        "the sample shows two honest breaches"
+        "the sample shows three honest breaches"
     );
     let committed = std::fs::read_to_string(format!(
         "{}/examples/cases/charter_every_clause.report.txt",
