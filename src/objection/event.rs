@@ -1,6 +1,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::claim::ClaimEvent;
 use crate::credit_limit::CreditLimitEvent;
 use crate::explain::Subject;
 use crate::money::Money;
@@ -102,8 +103,15 @@ pub enum Correction {
         /// The corrective event.
         event: CreditLimitEvent,
     },
-    /// Decide the subject again at the amount the objection found right (e.g. re-assess
-    /// a claim).
+    /// Apply this event to the claim the decision was about (the payout re-assessed).
+    Claim {
+        /// The claim.
+        subject: Subject,
+        /// The corrective event.
+        event: ClaimEvent,
+    },
+    /// Decide the subject again at the amount the objection found right, for subjects
+    /// without a corrective event of their own.
     Reassess {
         /// The subject.
         subject: Subject,

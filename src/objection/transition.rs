@@ -7,6 +7,7 @@ use super::{
     Outcome, Review,
 };
 use crate::charter::Clause;
+use crate::claim::ClaimEvent;
 use crate::credit_limit::CreditLimitEvent;
 use crate::explain::{
     Decision, DecisionRecord, Discharge, Duty, ObjectionRight, Obligation, ObligationId, Party,
@@ -262,7 +263,7 @@ impl Objection {
         }
         let correction = match (outcome, corrected) {
             (Outcome::Rejected, _) => None,
-            (_, Some(amount)) => Some(self.correction(on, amount)),
+            (_, Some(amount)) => Some((amount, self.correction(on, amount))),
             (_, None) => {
                 return Err(ObjectionError::NoCorrection {
                     subject: self.about.to_string(),
@@ -314,17 +315,8 @@ impl Objection {
             });
         }
         let mut effects = vec![ObjectionEffect::NotifyCustomer { summary }];
-        if let Some(correction) = correction {
-            record = record.amount(match &correction {
-                Correction::CreditLimit {
-                    event: CreditLimitEvent::Restored { amount, .. },
-                    ..
-                }
-                | Correction::Reassess { amount, .. } => *amount,
-                Correction::CreditLimit { .. } => {
-                    self.decided_amount.unwrap_or(Money::zero(rules.currency()))
-                }
-            });
+        if let Some((amount, correction)) = correction {
+            record = record.amount(amount);
             effects.push(ObjectionEffect::Correct { correction });
         }
         let next = self.advance(
@@ -342,15 +334,17 @@ impl Objection {
     }
 
     fn correction(&self, on: NaiveDate, amount: Money) -> Correction {
+        let subject = self.about.clone();
         match self.about.kind {
             SubjectKind::CreditLimit => Correction::CreditLimit {
-                subject: self.about.clone(),
+                subject,
                 event: CreditLimitEvent::Restored { on, amount },
             },
-            _ => Correction::Reassess {
-                subject: self.about.clone(),
-                amount,
+            SubjectKind::Claim => Correction::Claim {
+                subject,
+                event: ClaimEvent::PayoutCorrected { on, amount },
             },
+            _ => Correction::Reassess { subject, amount },
         }
     }
 }

@@ -293,3 +293,41 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn c4_3_an_upheld_objection_to_a_partial_payout_corrects_the_claim() {
+    let text = std::fs::read_to_string(format!(
+        "{}/examples/cases/c4_protracted_default_partial_payout_recovery.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let replay = credit_charter::CaseFile::from_json(&text)
+        .unwrap()
+        .replay(&credit_charter::Rulebook::embedded().unwrap())
+        .unwrap();
+    let decision = replay
+        .records
+        .iter()
+        .find(|r| r.decision() == Decision::ClaimPartlyPaid)
+        .unwrap();
+    let objection = Objection::against(decision).unwrap();
+    let events = [
+        filed(d(2026, 8, 20)),
+        Ev::Decided {
+            on: d(2026, 9, 15),
+            outcome: Outcome::Upheld,
+            reasons: vec![],
+            corrected_amount: Some(eur("96843.00")),
+        },
+    ];
+    let (_, records, effects) = run(&objection, &events);
+    assert_eq!(records[0].clauses(), [Clause::C3_5, Clause::C4_3]);
+    let Some(ObjectionEffect::Correct {
+        correction: Correction::Claim { event, .. },
+    }) = effects.last()
+    else {
+        panic!("{effects:?}")
+    };
+    let corrected = replay.claims[0].apply(event, &rules()).unwrap();
+    assert_eq!(corrected.next.payout().unwrap().amount, eur("96843.00"));
+}
