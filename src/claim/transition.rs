@@ -9,8 +9,7 @@ use super::{
 };
 use crate::charter::Clause;
 use crate::explain::{
-    Decision, DecisionRecord, Discharge, Duty, ObjectionRight, Obligation, ObligationId, Party,
-    RecordBuilder,
+    Decision, Discharge, Duty, ObjectionRight, Obligation, ObligationId, Party, RecordBuilder,
 };
 use crate::money::Money;
 use crate::rulebook::{PolicyRules, RuleRef};
@@ -801,13 +800,7 @@ impl Claim {
         summary: &str,
         rules: &PolicyRules,
     ) -> RecordBuilder {
-        DecisionRecord::builder(
-            *on,
-            self.subject(),
-            decision,
-            summary.to_owned(),
-            rules.rulebook().hash().clone(),
-        )
+        rules.record(*on, self.subject(), decision, summary)
     }
 
     fn in_currency(&self, amount: Money) -> Result<(), ClaimError> {

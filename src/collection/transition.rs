@@ -10,8 +10,7 @@ use super::{
 };
 use crate::charter::Clause;
 use crate::explain::{
-    BreakdownLine, Decision, DecisionRecord, Discharge, Duty, Obligation, ObligationId, Party,
-    RecordBuilder,
+    BreakdownLine, Decision, Discharge, Duty, Obligation, ObligationId, Party, RecordBuilder,
 };
 use crate::money::Money;
 use crate::rulebook::PolicyRules;
@@ -458,13 +457,7 @@ impl Collection {
         summary: &str,
         rules: &PolicyRules,
     ) -> RecordBuilder {
-        DecisionRecord::builder(
-            on,
-            self.subject(),
-            decision,
-            summary.to_owned(),
-            rules.rulebook().hash().clone(),
-        )
+        rules.record(on, self.subject(), decision, summary)
     }
 
     fn in_currency(&self, amount: Money) -> Result<(), CollectionError> {

@@ -8,8 +8,7 @@ use super::{
 };
 use crate::charter::Clause;
 use crate::explain::{
-    Decision, DecisionRecord, Discharge, Duty, Obligation, ObligationId, Party, RecordBuilder,
-    Subject,
+    Decision, Discharge, Duty, Obligation, ObligationId, Party, RecordBuilder, Subject,
 };
 use crate::rulebook::{InquiryQuestion, PolicyRules, Topic};
 use crate::transition::Transition;
@@ -45,13 +44,7 @@ fn record(
     summary: &str,
     rules: &PolicyRules,
 ) -> RecordBuilder {
-    DecisionRecord::builder(
-        on,
-        subject,
-        decision,
-        summary.to_owned(),
-        rules.rulebook().hash().clone(),
-    )
+    rules.record(on, subject, decision, summary)
 }
 
 fn in_order(

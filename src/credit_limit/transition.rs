@@ -11,8 +11,7 @@ use super::{
 use crate::calendar::Period;
 use crate::charter::Clause;
 use crate::explain::{
-    Decision, DecisionRecord, Discharge, Duty, ObjectionRight, Obligation, ObligationId, Party,
-    RecordBuilder,
+    Decision, Discharge, Duty, ObjectionRight, Obligation, ObligationId, Party, RecordBuilder,
 };
 use crate::money::Money;
 use crate::rulebook::{PolicyRules, Reason};
@@ -151,13 +150,7 @@ impl CreditLimit {
         summary: &str,
         rules: &PolicyRules,
     ) -> RecordBuilder {
-        DecisionRecord::builder(
-            on,
-            self.subject(),
-            decision,
-            summary.to_owned(),
-            rules.rulebook().hash().clone(),
-        )
+        rules.record(on, self.subject(), decision, summary)
     }
 
     /// Ids are the subject, the number of the event that opens them, and a label.

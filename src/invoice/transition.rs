@@ -494,13 +494,7 @@ impl PremiumYear {
         summary: String,
         rules: &PolicyRules,
     ) -> RecordBuilder {
-        DecisionRecord::builder(
-            on,
-            self.subject(),
-            decision,
-            summary,
-            rules.rulebook().hash().clone(),
-        )
+        rules.record(on, self.subject(), decision, summary)
     }
 
     fn finish(

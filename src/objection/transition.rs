@@ -10,8 +10,8 @@ use crate::charter::Clause;
 use crate::claim::ClaimEvent;
 use crate::credit_limit::CreditLimitEvent;
 use crate::explain::{
-    Decision, DecisionRecord, Discharge, Duty, ObjectionRight, Obligation, ObligationId, Party,
-    RecordBuilder, SubjectKind,
+    Decision, Discharge, Duty, ObjectionRight, Obligation, ObligationId, Party, RecordBuilder,
+    SubjectKind,
 };
 use crate::money::Money;
 use crate::rulebook::{ObjectionQuestion, PolicyRules};
@@ -119,13 +119,7 @@ impl Objection {
         summary: &str,
         rules: &PolicyRules,
     ) -> RecordBuilder {
-        let record = DecisionRecord::builder(
-            on,
-            self.subject(),
-            decision,
-            summary.to_owned(),
-            rules.rulebook().hash().clone(),
-        );
+        let record = rules.record(on, self.subject(), decision, summary);
         self.clauses().iter().fold(record, |r, c| r.clause(*c))
     }
 

@@ -5,9 +5,7 @@ use chrono::NaiveDate;
 use super::{PeriodEffect, PeriodEvent, PeriodState, PolicyPeriod, RenewalError};
 use crate::calendar::{MonthEnd, add_months, sub_days};
 use crate::charter::Clause;
-use crate::explain::{
-    Decision, DecisionRecord, Discharge, Duty, Obligation, ObligationId, Party, RecordBuilder,
-};
+use crate::explain::{Decision, Discharge, Duty, Obligation, ObligationId, Party, RecordBuilder};
 use crate::rulebook::{PeriodQuestion, PolicyRules};
 use crate::transition::Transition;
 
@@ -106,14 +104,9 @@ impl PolicyPeriod {
         summary: &str,
         rules: &PolicyRules,
     ) -> RecordBuilder {
-        DecisionRecord::builder(
-            on,
-            self.subject(),
-            decision,
-            summary.to_owned(),
-            rules.rulebook().hash().clone(),
-        )
-        .clause(Clause::C2_3)
+        rules
+            .record(on, self.subject(), decision, summary)
+            .clause(Clause::C2_3)
     }
 
     fn advance(&self, on: NaiveDate, state: PeriodState) -> PolicyPeriod {

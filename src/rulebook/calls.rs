@@ -25,6 +25,7 @@ use crate::credit_limit::{
     BuyerRating, ConsultationQuestion, DiscretionaryRequest, ExceptionalCircumstance,
     LimitApplication, LimitChange, RatingQuestion, Route,
 };
+use crate::explain::{Decision, DecisionRecord, RecordBuilder, Subject};
 use crate::money::Currency;
 
 /// The terms of one policy that rules depend on.
@@ -149,6 +150,24 @@ impl PolicyRules {
     #[must_use]
     pub fn rulebook(&self) -> &Rulebook {
         &self.book
+    }
+
+    /// Starts the record of a decision taken under these rules on `on`: the one place a
+    /// record is stamped with the rule pack's hash.
+    pub fn record(
+        &self,
+        on: NaiveDate,
+        subject: Subject,
+        decision: Decision,
+        summary: impl Into<String>,
+    ) -> RecordBuilder {
+        DecisionRecord::builder(
+            on,
+            subject,
+            decision,
+            summary.into(),
+            self.book.hash().clone(),
+        )
     }
 
     /// The policy currency.
