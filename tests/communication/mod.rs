@@ -302,3 +302,50 @@ fn c1_3_monitoring_gives_share_on_time_and_median_per_month_and_channel() {
     assert_eq!(m.by_channel[&Channel::Email].received, 3);
     assert_eq!(m.by_channel[&Channel::Phone].median_days_to_answer, Some(1));
 }
+
+#[test]
+fn c1_4_feedback_left_unanswered_is_a_breach() {
+    let rules = rules();
+    let opened = Relationship::new(PolicyId::new("POL-1").unwrap())
+        .apply(&R::Opened { on: d(2026, 1, 5) }, &rules)
+        .unwrap();
+    let feedback = opened
+        .next
+        .apply(
+            &R::FeedbackReceived {
+                on: d(2026, 2, 2),
+                about: "invoices".into(),
+                score: None,
+            },
+            &rules,
+        )
+        .unwrap();
+    // Mon 2 February + 10 business days: due Mon 16 February, breached from the 17th.
+    assert_eq!(
+        statuses(&[feedback.record], Clause::C1_4, d(2026, 2, 20)),
+        [Status::Breached {
+            on: d(2026, 2, 17),
+            days: 4
+        }]
+    );
+}
+
+#[test]
+fn c2_1_a_question_about_the_online_systems_answered_in_time_keeps_the_promise() {
+    let (_, records) = ask(
+        "Q-4",
+        &[
+            received(
+                d(2026, 3, 5),
+                Channel::Portal,
+                Priority::Normal,
+                Topic::Administration,
+            ),
+            Q::Answered { on: d(2026, 3, 10) },
+        ],
+    );
+    assert_eq!(
+        statuses(&records, Clause::C2_1, d(2026, 4, 1)),
+        [Status::Met { on: d(2026, 3, 10) }]
+    );
+}
