@@ -7,33 +7,11 @@ use credit_charter::credit_limit::{
     Delivery, ExceptionalCircumstance, Route, Uncovered,
 };
 use credit_charter::explain::{Decision, Party, Status};
-use credit_charter::{
-    BuyerId, Clause, ComplianceReport, Currency, DecisionRecord, PolicyId, PolicyRules, Rulebook,
-};
+use credit_charter::{Clause, ComplianceReport, DecisionRecord, Rulebook};
 use proptest::prelude::*;
 
+use super::{new_limit, run as run_with};
 use crate::support::{d, eur, rules, terms};
-
-fn new_limit() -> CreditLimit {
-    CreditLimit::new(
-        PolicyId::new("POL-1").unwrap(),
-        BuyerId::new("B-7").unwrap(),
-        Currency::EUR,
-    )
-}
-
-fn run_with(events: &[Ev], rules: &PolicyRules) -> (CreditLimit, Vec<DecisionRecord>) {
-    let mut limit = new_limit();
-    let mut records = Vec::new();
-    for event in events {
-        let step = limit
-            .apply(event, rules)
-            .unwrap_or_else(|e| panic!("{event:?}: {e}"));
-        records.push(step.record);
-        limit = step.next;
-    }
-    (limit, records)
-}
 
 fn run(events: &[Ev]) -> (CreditLimit, Vec<DecisionRecord>) {
     run_with(events, &rules())

@@ -15,7 +15,7 @@ mod lifecycle;
 
 use crate::support::{d, eur, rules};
 
-fn new_limit() -> CreditLimit {
+pub(super) fn new_limit() -> CreditLimit {
     CreditLimit::new(
         PolicyId::new("POL-1").unwrap(),
         BuyerId::new("B-7").unwrap(),
@@ -24,7 +24,10 @@ fn new_limit() -> CreditLimit {
 }
 
 /// Applies every event, collecting the records; panics on a rejected event.
-fn run(events: &[CreditLimitEvent], rules: &PolicyRules) -> (CreditLimit, Vec<DecisionRecord>) {
+pub(super) fn run(
+    events: &[CreditLimitEvent],
+    rules: &PolicyRules,
+) -> (CreditLimit, Vec<DecisionRecord>) {
     let mut limit = new_limit();
     let mut records = Vec::new();
     for event in events {
