@@ -34,7 +34,7 @@ use crate::collection::{Collection, CollectionEvent};
 use crate::communication::{Inquiry, InquiryEvent, Monitoring, Relationship, RelationshipEvent};
 use crate::credit_limit::{CreditLimit, CreditLimitEvent};
 use crate::error::Error;
-use crate::explain::{ComplianceReport, DecisionRecord};
+use crate::explain::{ComplianceReport, DecisionRecord, SubjectKind};
 use crate::ids::{BuyerId, PolicyId};
 use crate::invoice::{PremiumEvent, PremiumYear};
 use crate::money::{Currency, Money};
@@ -176,16 +176,24 @@ pub struct CollectionCase {
     pub events: Vec<CollectionEvent>,
 }
 
-/// An objection to one decision of a credit limit.
+/// An objection to one decision on a buyer: of its credit limit by default, or of its
+/// claim or collection (`"about": "claim"`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ObjectionCase {
-    /// The buyer whose limit decision is objected to.
+    /// The buyer whose decision is objected to.
     pub buyer: BuyerId,
+    /// What the decision is about.
+    #[serde(default = "credit_limit")]
+    pub about: SubjectKind,
     /// The date of that decision.
     pub decision_on: NaiveDate,
     /// The objection's events, in date order.
     pub events: Vec<ObjectionEvent>,
+}
+
+fn credit_limit() -> SubjectKind {
+    SubjectKind::CreditLimit
 }
 
 /// One question from the customer.
@@ -316,11 +324,23 @@ impl CaseFile {
         }
         let mut records = Vec::new();
         let mut credit_limits = Vec::new();
+        // One aggregate per buyer (and per question id): obligation ids are per subject, so a
+        // second entry would discharge the first one's obligations.
+        let mut limits_seen = BTreeSet::new();
         for (i, case) in self.credit_limits.iter().enumerate() {
             if !seen.contains(&case.buyer) {
                 return Err(CaseFileError::Inconsistent {
                     path: format!("credit_limits[{i}].buyer"),
                     message: format!("unknown buyer `{}` (not in `buyers`)", case.buyer),
+                });
+            }
+            if !limits_seen.insert(&case.buyer) {
+                return Err(CaseFileError::Inconsistent {
+                    path: format!("credit_limits[{i}].buyer"),
+                    message: format!(
+                        "buyer `{}` has a credit limit listed already: list its events in one entry",
+                        case.buyer
+                    ),
                 });
             }
             let limit = CreditLimit::new(
@@ -364,7 +384,14 @@ impl CaseFile {
             |a, e| a.apply(e, &rules),
         )?;
         let mut inquiries = Vec::new();
+        let mut ids = BTreeSet::new();
         for (i, case) in self.inquiries.iter().enumerate() {
+            if !ids.insert(case.id.as_str()) {
+                return Err(CaseFileError::Inconsistent {
+                    path: format!("inquiries[{i}].id"),
+                    message: format!("question `{}` is listed twice", case.id),
+                });
+            }
             let inquiry = Inquiry::new(self.policy.id.clone(), &case.id);
             inquiries.push(replay(
                 inquiry,
@@ -403,11 +430,21 @@ impl CaseFile {
         };
         let mut last_loss: Option<(usize, NaiveDate)> = None;
         let mut claims = Vec::new();
+        let mut listed = BTreeSet::new();
         for (i, case) in self.claims.iter().enumerate() {
             if !buyers.contains(&case.buyer) {
                 return Err(CaseFileError::Inconsistent {
                     path: format!("claims[{i}].buyer"),
                     message: format!("unknown buyer `{}` (not in `buyers`)", case.buyer),
+                });
+            }
+            if !listed.insert(&case.buyer) {
+                return Err(CaseFileError::Inconsistent {
+                    path: format!("claims[{i}].buyer"),
+                    message: format!(
+                        "buyer `{}` is listed twice in `claims`: list its events in one entry",
+                        case.buyer
+                    ),
                 });
             }
             let cover = credit_limits
@@ -488,11 +525,21 @@ impl CaseFile {
         records: &mut Vec<DecisionRecord>,
     ) -> Result<Vec<Collection>, CaseFileError> {
         let mut collections = Vec::new();
+        let mut listed = BTreeSet::new();
         for (i, case) in self.collections.iter().enumerate() {
             if !buyers.contains(&case.buyer) {
                 return Err(CaseFileError::Inconsistent {
                     path: format!("collections[{i}].buyer"),
                     message: format!("unknown buyer `{}` (not in `buyers`)", case.buyer),
+                });
+            }
+            if !listed.insert(&case.buyer) {
+                return Err(CaseFileError::Inconsistent {
+                    path: format!("collections[{i}].buyer"),
+                    message: format!(
+                        "buyer `{}` is listed twice in `collections`: list its events in one entry",
+                        case.buyer
+                    ),
                 });
             }
             let mut collection = Collection::new(
@@ -559,13 +606,21 @@ impl CaseFile {
             .iter()
             .rev()
             .find(|r| {
-                r.subject().id == subject && r.on() == case.decision_on && r.objection().is_some()
+                r.subject().kind == case.about
+                    && r.subject().id == subject
+                    && r.on() == case.decision_on
+                    && r.objection().is_some()
             })
             .ok_or_else(|| CaseFileError::Inconsistent {
                 path: format!("{path}.decision_on"),
                 message: format!(
-                    "no decision of {} on the limit of buyer `{}` carries an objection right",
-                    case.decision_on, case.buyer
+                    "no {} decision of {} on buyer `{}` carries an objection right",
+                    serde_json::to_value(case.about)
+                        .ok()
+                        .and_then(|v| v.as_str().map(|s| s.replace('_', " ")))
+                        .unwrap_or_default(),
+                    case.decision_on,
+                    case.buyer
                 ),
             })?;
         Objection::against(decision).map_err(|e| CaseFileError::Rejected {

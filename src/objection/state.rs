@@ -139,7 +139,8 @@ impl Objection {
     pub fn subject(&self) -> Subject {
         Subject {
             kind: SubjectKind::Objection,
-            id: format!("{}@{}", self.about.id, self.decided_on),
+            // The kind is part of the id: a claim and a limit on one buyer share the subject id.
+            id: format!("{}@{}", self.about, self.decided_on),
         }
     }
 }

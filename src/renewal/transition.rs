@@ -35,7 +35,7 @@ impl PolicyPeriod {
         }
         match (&self.state, event, self.ends_on) {
             (PeriodState::NotStarted, PeriodEvent::Started { on }, _) => {
-                self.begin(*on, Decision::PolicyPeriodStarted, None, rules)
+                self.begin(*on, *on, Decision::PolicyPeriodStarted, None, rules)
             }
             (
                 PeriodState::Running | PeriodState::EndingWithoutRenewal { .. },
@@ -87,7 +87,18 @@ impl PolicyPeriod {
                             record,
                         })
                     }
-                    _ => self.begin(*on, Decision::PolicyRenewed, self.documents.clone(), rules),
+                    // The next period starts the day after the last one, whenever the event
+                    // is recorded: a late record must not shift every later period.
+                    _ => {
+                        let starts_on = ends_on.succ_opt().unwrap_or(*on);
+                        self.begin(
+                            *on,
+                            starts_on,
+                            Decision::PolicyRenewed,
+                            self.documents.clone(),
+                            rules,
+                        )
+                    }
                 }
             }
             (_, event, _) => Err(RenewalError::EventNotAllowed {
@@ -123,18 +134,26 @@ impl PolicyPeriod {
     fn begin(
         &self,
         on: NaiveDate,
+        starts_on: NaiveDate,
         decision: Decision,
         unsent: Option<ObligationId>,
         rules: &PolicyRules,
     ) -> Result<PeriodTransition, RenewalError> {
-        let months = match rules.period("renewal.period_months", on)? {
-            crate::calendar::Period::Months(m) => m,
-            _ => 12,
+        let crate::calendar::Period::Months(months) =
+            rules.period("renewal.period_months", starts_on)?
+        else {
+            return Err(RenewalError::Rule(crate::rulebook::RuleError {
+                rule: "renewal.period_months".into(),
+                location: None,
+                kind: crate::rulebook::RuleErrorKind::Parameter {
+                    message: "`renewal.period_months` must be a number of months".into(),
+                },
+            }));
         };
-        let ends_on = sub_days(add_months(on, months, MonthEnd::Clamp)?, 1)?;
+        let ends_on = sub_days(add_months(starts_on, months, MonthEnd::Clamp)?, 1)?;
         let timetable = rules.renewal_timetable(
             &PeriodQuestion {
-                starts_on: on,
+                starts_on,
                 ends_on,
                 months,
             },
@@ -144,12 +163,12 @@ impl PolicyPeriod {
             .value
             .documents_before
             .before(ends_on, rules.calendar())?
-            .max(on);
+            .max(starts_on);
         let notice_by = timetable
             .value
             .notice_before
             .before(ends_on, rules.calendar())?
-            .max(on);
+            .max(starts_on);
         let documents = Obligation {
             id: ObligationId(format!(
                 "{}#{}.documents",
@@ -171,7 +190,7 @@ impl PolicyPeriod {
             "started"
         };
         let summary = format!(
-            "Policy {} {verb}: period {on} to {ends_on}; renewal documents due by {documents_due}; notice of non-renewal possible until {notice_by}.",
+            "Policy {} {verb}: period {starts_on} to {ends_on}; renewal documents due by {documents_due}; notice of non-renewal possible until {notice_by}.",
             self.policy
         );
         let mut record = self
@@ -183,7 +202,7 @@ impl PolicyPeriod {
             record = record.discharge(Discharge::missed(id, on));
         }
         let next = PolicyPeriod {
-            starts_on: Some(on),
+            starts_on: Some(starts_on),
             ends_on: Some(ends_on),
             notice_by: Some(notice_by),
             documents: Some(documents.id),
@@ -220,10 +239,16 @@ impl PolicyPeriod {
             "The {by} gave notice that policy {} ends on {ends_on} without renewal.",
             self.policy
         );
-        let record = self
-            .record(on, Decision::NonRenewalNoticeGiven, &summary, rules)
-            .build()?;
-        let next = self.advance(on, PeriodState::EndingWithoutRenewal { by, on });
+        let mut record = self.record(on, Decision::NonRenewalNoticeGiven, &summary, rules);
+        // No next period, so no renewal documents are owed: the notice closes that duty.
+        if let Some(id) = &self.documents {
+            record = record.discharge(Discharge::done(id.clone(), on));
+        }
+        let record = record.build()?;
+        let next = PolicyPeriod {
+            documents: None,
+            ..self.advance(on, PeriodState::EndingWithoutRenewal { by, on })
+        };
         Ok(Transition {
             next,
             effects: vec![PeriodEffect::NotifyCustomer { summary }],

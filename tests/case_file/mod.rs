@@ -117,3 +117,14 @@ fn the_report_only_sees_what_happened_by_its_date() {
         1
     );
 }
+
+#[test]
+fn a_buyer_or_question_listed_twice_is_refused_not_mixed_up() {
+    let mut case = CaseFile::from_json(&sample("c3_4_reduction_with_notice")).unwrap();
+    case.credit_limits.push(case.credit_limits[0].clone());
+    let err = case.replay(&Rulebook::embedded().unwrap()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "case file: at `credit_limits[1].buyer`: buyer `NL-KVK-30123456` has a credit limit listed already: list its events in one entry"
+    );
+}

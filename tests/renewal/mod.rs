@@ -133,3 +133,39 @@ fn a_period_cannot_end_early() {
         Err(RenewalError::NotEnded { .. })
     ));
 }
+
+#[test]
+fn c2_3_a_late_record_of_the_period_end_does_not_shift_the_next_period() {
+    let (period, records) = run(&[
+        Ev::Started { on: d(2026, 1, 1) },
+        Ev::RenewalDocumentsSent {
+            on: d(2026, 10, 20),
+        },
+        Ev::PeriodEnded { on: d(2027, 1, 20) },
+    ]);
+    assert_eq!(period.period(), Some((d(2027, 1, 1), d(2027, 12, 31))));
+    assert_eq!(
+        c2_3(&records, d(2027, 2, 1))[1],
+        Status::Pending {
+            until: d(2027, 11, 1)
+        }
+    );
+}
+
+#[test]
+fn c2_3_notice_of_non_renewal_closes_the_duty_to_send_renewal_documents() {
+    let (_, records) = run(&[
+        Ev::Started { on: d(2026, 1, 1) },
+        Ev::NonRenewalNotice {
+            on: d(2026, 6, 1),
+            by: Party::Customer,
+        },
+        Ev::PeriodEnded { on: d(2027, 1, 1) },
+    ]);
+    assert!(
+        ComplianceReport::build(&records, d(2027, 1, 1))
+            .breaches()
+            .next()
+            .is_none()
+    );
+}
