@@ -190,6 +190,20 @@ impl CreditLimit {
             from: effective_on,
             amount: change.new_amount,
         });
+        // A temporary limit keeps its expiry: the reduced limit ends when the old one would.
+        if let Some(terms) = self
+            .terms
+            .as_ref()
+            .filter(|t| t.expires_on.is_some_and(|e| e > effective_on))
+        {
+            let after = terms.after_expiry.checked_min(change.new_amount)?;
+            if let Some(expires_on) = terms.expires_on {
+                next.push_span(LimitSpan {
+                    from: expires_on,
+                    amount: after,
+                });
+            }
+        }
         Ok(Transition {
             next,
             effects,
@@ -283,14 +297,18 @@ impl CreditLimit {
             .build()?;
         let mut next = self.advance(on, next_state);
         next.terms = match change.kind {
-            ChangeKind::Reduction => Some(LimitTerms {
-                amount: change.to,
-                expires_on: None,
-                ..self
+            ChangeKind::Reduction => {
+                let terms = self
                     .terms
                     .clone()
-                    .unwrap_or_else(|| reduced_terms(change.to))
-            }),
+                    .unwrap_or_else(|| reduced_terms(change.to));
+                let after_expiry = terms.after_expiry.checked_min(change.to)?;
+                Some(LimitTerms {
+                    amount: change.to,
+                    after_expiry,
+                    ..terms
+                })
+            }
             ChangeKind::Withdrawal => None,
         };
         Ok(Transition {
@@ -309,7 +327,7 @@ impl CreditLimit {
     ) -> Result<LimitTransition, CreditLimitError> {
         self.in_currency(amount)?;
         if amount.is_negative() {
-            return Err(CreditLimitError::NotPositive { amount });
+            return Err(CreditLimitError::Negative { amount });
         }
         let cancelled = match &self.state {
             CreditLimitState::ChangeAnnounced { change } => format!(

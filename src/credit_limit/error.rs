@@ -41,6 +41,12 @@ pub enum CreditLimitError {
         /// The amount given.
         amount: Money,
     },
+    /// A limit decided or restored cannot be negative (zero is a refusal or a withdrawal).
+    #[error("a credit limit cannot be negative, got `{amount}`")]
+    Negative {
+        /// The amount given.
+        amount: Money,
+    },
     /// A reduction must lower the limit and stay above zero (use a withdrawal for zero).
     #[error(
         "a reduction from `{current}` must be to an amount between zero and it, got `{new_amount}`"

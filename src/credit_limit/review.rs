@@ -296,7 +296,7 @@ impl CreditLimit {
         let (on, amount) = (*on, *amount);
         self.in_currency(amount)?;
         if amount.is_negative() {
-            return Err(CreditLimitError::NotPositive { amount });
+            return Err(CreditLimitError::Negative { amount });
         }
         if amount.checked_cmp(application.requested)? == Ordering::Greater {
             return Err(CreditLimitError::AboveRequest {

@@ -279,8 +279,9 @@ impl CreditLimit {
 
     /// Records that deliveries from `span.from` on are covered up to `span.amount`.
     pub(super) fn push_span(&mut self, span: LimitSpan) {
-        // INVARIANT (history is dated): `span.from >=` the event date `>=` every earlier
-        // span's `from`, so dropping later spans and pushing keeps the order.
+        // INVARIANT (history is dated): spans from `span.from` on are replaced by it, and every
+        // span kept starts earlier, so pushing keeps the order. Callers push a later span
+        // (an expiry) after the one it follows.
         self.history.retain(|s| s.from < span.from);
         self.history.push(span);
     }

@@ -792,7 +792,14 @@ fn c4_case_files_refuse_claims_out_of_date_of_loss_order() {
     let text = std::fs::read_to_string(format!("{}/{SAMPLE}", env!("CARGO_MANIFEST_DIR"))).unwrap();
     let mut case = credit_charter::CaseFile::from_json(&text).unwrap();
     let mut later = case.claims[0].clone();
-    // The same buyer's claim again, but with an insolvency that puts its loss earlier.
+    // A second buyer's claim with the same invoices, but an insolvency that puts its loss earlier.
+    let second = credit_charter::BuyerId::new("NL-KVK-99999999").unwrap();
+    case.buyers.push(credit_charter::case_file::Buyer {
+        id: second.clone(),
+        name: "Second BV".into(),
+        country: None,
+    });
+    later.buyer = second;
     later
         .events
         .insert(3, ClaimEvent::InsolvencyDeclared { on: d(2026, 3, 1) });

@@ -760,3 +760,31 @@ fn a_zero_decision_cancels_a_discretionary_limit() {
         (eur("15000"), eur("0"))
     );
 }
+
+#[test]
+fn reducing_a_temporary_limit_keeps_its_expiry() {
+    let events = [
+        apply(d(2026, 1, 5), "100000", Route::Instant),
+        Ev::Decided {
+            on: d(2026, 1, 5),
+            amount: eur("100000"),
+            conditions: Vec::new(),
+            expires_on: Some(d(2026, 6, 30)),
+            reasons: vec!["seasonal_peak".into()],
+            rating: None,
+            rating_stated: false,
+        },
+        Ev::reduction(d(2026, 3, 2), eur("60000"), "weak_financials"),
+        Ev::ChangeApplied { on: d(2026, 4, 1) },
+        Ev::TemporaryLimitExpired { on: d(2026, 6, 30) },
+    ];
+    let (limit, _) = run(&events);
+    assert_eq!(
+        (
+            limit.cover_on(d(2026, 4, 1)),
+            limit.cover_on(d(2026, 6, 30))
+        ),
+        (eur("60000"), eur("0"))
+    );
+    assert_eq!(limit.status(), CreditLimitStatus::Expired);
+}
