@@ -22,7 +22,7 @@
 //! without `policy_year` gets the aggregate first loss and payouts of the claims before it
 //! (a file is one policy year).
 //!
-//! Unknown fields are errors, and every error names the JSON path and the line.
+//! Unknown fields are errors; every error names the JSON path, and malformed JSON its line and column.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -228,7 +228,8 @@ pub struct Replay {
     /// The premium year after its last event, when the file has one (C2.4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub premium: Option<PremiumYear>,
-    /// Every decision, in date order (file order within a day).
+    /// Every decision, in date order; within a day, in section order (limits, claims, collections,
+    /// objections, the policy period, the relationship, questions, premium), then file order.
     pub records: Vec<DecisionRecord>,
 }
 
