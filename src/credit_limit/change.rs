@@ -298,10 +298,14 @@ impl CreditLimit {
         let mut next = self.advance(on, next_state);
         next.terms = match change.kind {
             ChangeKind::Reduction => {
+                // A change is announced only on a limit in force, which always has terms.
                 let terms = self
                     .terms
                     .clone()
-                    .unwrap_or_else(|| reduced_terms(change.to));
+                    .ok_or(CreditLimitError::EventNotAllowed {
+                        status: self.status(),
+                        event: "change_applied",
+                    })?;
                 let after_expiry = terms.after_expiry.checked_min(change.to)?;
                 Some(LimitTerms {
                     amount: change.to,
@@ -325,10 +329,7 @@ impl CreditLimit {
         amount: Money,
         rules: &PolicyRules,
     ) -> Result<LimitTransition, CreditLimitError> {
-        self.in_currency(amount)?;
-        if amount.is_negative() {
-            return Err(CreditLimitError::Negative { amount });
-        }
+        self.not_negative(amount)?;
         let cancelled = match &self.state {
             CreditLimitState::ChangeAnnounced { change } => format!(
                 " The change announced on {} is cancelled.",
@@ -452,18 +453,6 @@ impl CreditLimit {
             effects: vec![CreditLimitEffect::NotifyCustomer { summary }],
             record,
         })
-    }
-}
-
-/// Terms for a reduced limit when none were recorded (cannot happen for a limit in force,
-/// which always has terms; kept total so the machine never panics).
-fn reduced_terms(amount: Money) -> LimitTerms {
-    LimitTerms {
-        amount,
-        kind: super::state::LimitKind::Insurer,
-        conditions: Vec::new(),
-        expires_on: None,
-        after_expiry: Money::zero(amount.currency()),
     }
 }
 

@@ -294,10 +294,7 @@ impl CreditLimit {
             });
         };
         let (on, amount) = (*on, *amount);
-        self.in_currency(amount)?;
-        if amount.is_negative() {
-            return Err(CreditLimitError::Negative { amount });
-        }
+        self.not_negative(amount)?;
         if amount.checked_cmp(application.requested)? == Ordering::Greater {
             return Err(CreditLimitError::AboveRequest {
                 amount,
@@ -411,10 +408,7 @@ impl CreditLimit {
             });
         };
         let (on, amount) = (*on, *amount);
-        self.in_currency(amount)?;
-        if amount.is_zero() || amount.is_negative() {
-            return Err(CreditLimitError::NotPositive { amount });
-        }
+        self.positive(amount)?;
         let request = DiscretionaryRequest {
             amount,
             credit_report_on: *credit_report_on,
@@ -475,10 +469,7 @@ impl CreditLimit {
         amount: Money,
         rules: &PolicyRules,
     ) -> Result<LimitTransition, CreditLimitError> {
-        self.in_currency(amount)?;
-        if amount.is_zero() || amount.is_negative() {
-            return Err(CreditLimitError::NotPositive { amount });
-        }
+        self.positive(amount)?;
         let summary = format!("Credit limit of {amount} granted on buyer {}.", self.buyer);
         let record = self
             .record(on, Decision::LimitGranted, &summary, rules)

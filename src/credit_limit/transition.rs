@@ -131,6 +131,25 @@ impl CreditLimit {
             .map_or_else(|| Money::zero(self.currency), |t| t.amount)
     }
 
+    /// An amount a limit is set to: in the limit's currency and more than zero.
+    pub(super) fn positive(&self, amount: Money) -> Result<(), CreditLimitError> {
+        self.in_currency(amount)?;
+        if amount.is_zero() || amount.is_negative() {
+            return Err(CreditLimitError::NotPositive { amount });
+        }
+        Ok(())
+    }
+
+    /// An amount a decision or correction sets: in the limit's currency, zero allowed (a
+    /// refusal or a withdrawal).
+    pub(super) fn not_negative(&self, amount: Money) -> Result<(), CreditLimitError> {
+        self.in_currency(amount)?;
+        if amount.is_negative() {
+            return Err(CreditLimitError::Negative { amount });
+        }
+        Ok(())
+    }
+
     pub(super) fn in_currency(&self, amount: Money) -> Result<(), CreditLimitError> {
         if amount.currency() == self.currency {
             Ok(())

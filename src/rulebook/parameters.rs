@@ -176,6 +176,10 @@ struct ParameterEntry {
     clauses: Vec<String>,
     about: String,
     #[serde(default)]
+    #[expect(
+        dead_code,
+        reason = "documents a default's origin for rule authors; never read"
+    )]
     source: Option<String>,
     values: BTreeMap<toml::Spanned<String>, toml::Spanned<toml::Value>>,
 }
@@ -204,7 +208,6 @@ impl ParameterTable {
                 let full = format!("{area}.{name}");
                 let at = Location::at_offset(file, text, entry.span().start);
                 let entry = entry.into_inner();
-                let _documentation_only = entry.source;
                 let mut clauses = Vec::new();
                 for clause in &entry.clauses {
                     match clause.parse::<Clause>() {
