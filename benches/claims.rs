@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use chrono::{Days, NaiveDate};
 use credit_charter::claim::{
-    Claim, ClaimEvent, Credit, CreditKind, Invoice, InvoiceCover, PayoutCase, PolicyYearUsage,
+    BuyerInvoice, Claim, ClaimEvent, Credit, CreditKind, InvoiceCover, PayoutCase, PolicyYearUsage,
     compute_payout,
 };
 use credit_charter::collection::{Collection, CollectionEvent, OpenItem};
@@ -35,14 +35,14 @@ fn policy_rules() -> Setup<PolicyRules> {
 }
 
 /// Five invoices of EUR 30,000 + 21% VAT, ten days apart from 10 January 2026.
-fn invoices() -> Setup<Vec<Invoice>> {
+fn invoices() -> Setup<Vec<BuyerInvoice>> {
     let start = date(2026, 1, 10)?;
     (0..5u64)
         .map(|i| {
             let delivered = start
                 .checked_add_days(Days::new(10 * i))
                 .ok_or("date out of range")?;
-            Ok(Invoice {
+            Ok(BuyerInvoice {
                 number: format!("INV-{i}"),
                 invoice_date: delivered,
                 delivery_date: delivered,

@@ -6,7 +6,7 @@
 //! Run with `cargo run --example claims`.
 
 use chrono::NaiveDate;
-use credit_charter::claim::{Claim, ClaimEffect, ClaimEvent, CreditKind, Invoice};
+use credit_charter::claim::{BuyerInvoice, Claim, ClaimEffect, ClaimEvent, CreditKind};
 use credit_charter::collection::{
     Approach, Collection, CollectionEffect, CollectionEvent, CustomerAgreement, OpenItem,
 };
@@ -26,18 +26,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         from: NaiveDate::from_ymd_opt(2025, 12, 1).ok_or("impossible date")?,
         amount: "EUR 100000".parse()?,
     }];
-    let invoice = |number: &str, m, d, vat: &str| -> Result<Invoice, Box<dyn std::error::Error>> {
-        let delivered = date(m, d)?;
-        Ok(Invoice {
-            number: number.into(),
-            invoice_date: delivered,
-            delivery_date: delivered,
-            due_date: delivered + chrono::Days::new(30),
-            amount: "EUR 60000".parse()?,
-            vat: vat.parse()?,
-            disputed: false,
-        })
-    };
+    let invoice =
+        |number: &str, m, d, vat: &str| -> Result<BuyerInvoice, Box<dyn std::error::Error>> {
+            let delivered = date(m, d)?;
+            Ok(BuyerInvoice {
+                number: number.into(),
+                invoice_date: delivered,
+                delivery_date: delivered,
+                due_date: delivered + chrono::Days::new(30),
+                amount: "EUR 60000".parse()?,
+                vat: vat.parse()?,
+                disputed: false,
+            })
+        };
 
     let events = [
         ClaimEvent::InvoiceIssued {

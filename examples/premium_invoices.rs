@@ -5,7 +5,8 @@
 //! Run with `cargo run --example premium_invoices`.
 
 use chrono::NaiveDate;
-use credit_charter::invoice::{InvoiceDraft, InvoiceEffect, PremiumEvent as Ev, PremiumYear};
+use credit_charter::invoice::InvoiceDraft;
+use credit_charter::premium::{PremiumEffect, PremiumEvent as Ev, PremiumYear};
 use credit_charter::{ComplianceReport, Currency, PolicyId, PolicyTerms, Rulebook};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -47,7 +48,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut payments = Vec::new();
         for effect in &step.effects {
             // The host sends the invoice; it is clear by construction.
-            let InvoiceEffect::SendInvoice { invoice } = effect;
+            let PremiumEffect::SendInvoice { invoice } = effect;
             println!(
                 "send {} ({}): {} due {}",
                 invoice.number(),

@@ -36,9 +36,9 @@ use crate::credit_limit::{CreditLimit, CreditLimitEvent};
 use crate::error::Error;
 use crate::explain::{ComplianceReport, DecisionRecord, SubjectKind};
 use crate::ids::{BuyerId, PolicyId};
-use crate::invoice::{PremiumEvent, PremiumYear};
 use crate::money::{Currency, Money};
 use crate::objection::{Objection, ObjectionEvent};
+use crate::premium::{PremiumEvent, PremiumYear};
 use crate::renewal::{PeriodEvent, PolicyPeriod};
 use crate::rulebook::{ParamInput, PolicyRules, PolicyTerms, Rulebook, RulebookError};
 use crate::transition::Transition;
@@ -574,7 +574,7 @@ impl CaseFile {
             return Ok(None);
         };
         let rejected = |path: String| {
-            move |source: crate::invoice::InvoiceError| CaseFileError::Rejected {
+            move |source: crate::premium::PremiumError| CaseFileError::Rejected {
                 path,
                 source: Box::new(source.into()),
             }

@@ -12,6 +12,7 @@ use crate::ids::InvalidId;
 use crate::invoice::InvoiceError;
 use crate::money::MoneyError;
 use crate::objection::ObjectionError;
+use crate::premium::PremiumError;
 use crate::renewal::RenewalError;
 use crate::rulebook::{RuleError, RulebookError};
 
@@ -61,7 +62,10 @@ pub enum Error {
     /// A collection event was rejected.
     #[error(transparent)]
     Collection(#[from] CollectionError),
-    /// An invoice was unclear, or a premium-year event was rejected (C2.4).
+    /// An invoice was unclear (C2.4).
     #[error(transparent)]
     Invoice(#[from] InvoiceError),
+    /// A premium-year event was rejected (C2.4).
+    #[error(transparent)]
+    Premium(#[from] PremiumError),
 }

@@ -13,6 +13,8 @@ mod ids;
 pub mod invoice;
 pub mod money;
 pub mod objection;
+pub mod premium;
+mod rating;
 pub mod renewal;
 pub mod rulebook;
 mod transition;
@@ -23,6 +25,7 @@ pub use crate::error::Error;
 pub use crate::explain::{ComplianceReport, DecisionRecord};
 pub use crate::ids::{BuyerId, InvalidId, PolicyId};
 pub use crate::money::{Currency, Money};
+pub use crate::rating::{BuyerRating, InvalidRating};
 pub use crate::rulebook::{PolicyRules, PolicyTerms, Rulebook};
 pub use crate::transition::Transition;
 

@@ -6,7 +6,7 @@ use crate::money::Money;
 /// An invoice to the buyer, as the claim sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Invoice {
+pub struct BuyerInvoice {
     /// The invoice number, e.g. `INV-2026-0113`.
     pub number: String,
     /// The invoice date; credit terms run from it.
@@ -24,7 +24,7 @@ pub struct Invoice {
     pub disputed: bool,
 }
 
-impl Invoice {
+impl BuyerInvoice {
     /// The amount including VAT: what the buyer owes.
     ///
     /// # Errors
@@ -102,7 +102,7 @@ pub enum ClaimEvent {
         /// Business date.
         on: NaiveDate,
         /// The invoice.
-        invoice: Invoice,
+        invoice: BuyerInvoice,
     },
     /// The buyer paid, or the customer issued a credit note or set off an amount.
     CreditReceived {

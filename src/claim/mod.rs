@@ -28,7 +28,7 @@
 //!
 //! ```
 //! use chrono::NaiveDate;
-//! use credit_charter::claim::{Claim, ClaimEvent, Invoice};
+//! use credit_charter::claim::{Claim, ClaimEvent, BuyerInvoice};
 //! use credit_charter::credit_limit::LimitSpan;
 //! use credit_charter::explain::Decision;
 //! use credit_charter::{BuyerId, Currency, PolicyId, PolicyTerms, Rulebook};
@@ -39,7 +39,7 @@
 //! })?;
 //! let cover = vec![LimitSpan { from: d(1, 1), amount: "EUR 100000".parse()? }];
 //! let mut claim = Claim::new(PolicyId::new("POL-1")?, BuyerId::new("B-7")?, Currency::EUR, cover);
-//! let invoice = Invoice {
+//! let invoice = BuyerInvoice {
 //!     number: "INV-1".into(), invoice_date: d(1, 10), delivery_date: d(1, 10), due_date: d(2, 9),
 //!     amount: "EUR 120000".parse()?, vat: "EUR 0".parse()?, disputed: false,
 //! };
@@ -70,7 +70,7 @@ mod transition;
 
 pub use effect::ClaimEffect;
 pub use error::ClaimError;
-pub use event::{ClaimEvent, Credit, CreditKind, Invoice, PolicyYearUsage};
+pub use event::{BuyerInvoice, ClaimEvent, Credit, CreditKind, PolicyYearUsage};
 pub use payout::{
     DeductibleOrder, Eligibility, InvoiceCover, Payout, PayoutCase, PayoutOutcome, compute_payout,
 };

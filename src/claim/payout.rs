@@ -23,7 +23,7 @@ use std::cmp::Ordering;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{ClaimError, Credit, CreditKind, Invoice, PolicyYearUsage};
+use super::{BuyerInvoice, ClaimError, Credit, CreditKind, PolicyYearUsage};
 use crate::credit_limit::LimitSpan;
 use crate::explain::BreakdownLine;
 use crate::money::{Currency, Money, Percentage};
@@ -34,7 +34,7 @@ use crate::rulebook::{PolicyRules, Reason, RuleRef};
 #[serde(deny_unknown_fields)]
 pub struct InvoiceCover {
     /// The invoice.
-    pub invoice: Invoice,
+    pub invoice: BuyerInvoice,
     /// What the buyer still owes on it at the date of loss (incl. VAT).
     pub outstanding: Money,
     /// The credit limit in force on the delivery date (zero when none).
@@ -87,7 +87,7 @@ pub struct PayoutCase {
     /// The currency of the policy.
     pub currency: Currency,
     /// The buyer's invoices.
-    pub invoices: Vec<Invoice>,
+    pub invoices: Vec<BuyerInvoice>,
     /// Payments, credit notes and set-offs; those after the date of loss are recoveries and
     /// do not count here.
     pub credits: Vec<Credit>,
@@ -256,7 +256,7 @@ pub fn compute_payout(
     };
 
     // Oldest invoice first: by original due date, then invoice date, then number.
-    let mut invoices: Vec<&Invoice> = case.invoices.iter().collect();
+    let mut invoices: Vec<&BuyerInvoice> = case.invoices.iter().collect();
     invoices.sort_by(|a, b| {
         (a.due_date, a.invoice_date, &a.number).cmp(&(b.due_date, b.invoice_date, &b.number))
     });
@@ -394,7 +394,7 @@ pub fn compute_payout(
     }
 
     // The credit limit in force at each delivery caps what the deliveries up to then add.
-    let mut by_delivery: Vec<(&Invoice, Money)> = invoices
+    let mut by_delivery: Vec<(&BuyerInvoice, Money)> = invoices
         .iter()
         .copied()
         .zip(claimable.iter().copied())

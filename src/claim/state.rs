@@ -3,7 +3,7 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{Credit, Invoice, Payout};
+use super::{BuyerInvoice, Credit, Payout};
 use crate::credit_limit::LimitSpan;
 use crate::explain::{ObligationId, Subject, SubjectKind};
 use crate::ids::{BuyerId, PolicyId};
@@ -147,7 +147,7 @@ pub struct Claim {
     pub(super) currency: Currency,
     /// The buyer's credit limits by first delivery date covered.
     pub(super) cover: Vec<LimitSpan>,
-    pub(super) invoices: Vec<Invoice>,
+    pub(super) invoices: Vec<BuyerInvoice>,
     pub(super) credits: Vec<Credit>,
     pub(super) overdue: Option<OverdueClock>,
     /// Deliveries after this date are not covered.
@@ -207,7 +207,7 @@ impl Claim {
 
     /// The invoices recorded.
     #[must_use]
-    pub fn invoices(&self) -> &[Invoice] {
+    pub fn invoices(&self) -> &[BuyerInvoice] {
         &self.invoices
     }
 

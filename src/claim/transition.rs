@@ -4,8 +4,8 @@ use chrono::NaiveDate;
 
 use super::payout::{PayoutCase, PayoutOutcome, compute_payout};
 use super::{
-    Claim, ClaimEffect, ClaimError, ClaimEvent, ClaimState, Credit, DateOfLoss, Invoice, LossBasis,
-    OverdueClock, PolicyYearUsage,
+    BuyerInvoice, Claim, ClaimEffect, ClaimError, ClaimEvent, ClaimState, Credit, DateOfLoss,
+    LossBasis, OverdueClock, PolicyYearUsage,
 };
 use crate::charter::Clause;
 use crate::explain::{
@@ -246,7 +246,7 @@ impl Claim {
     fn record_invoice(
         &self,
         on: NaiveDate,
-        invoice: &Invoice,
+        invoice: &BuyerInvoice,
         rules: &PolicyRules,
     ) -> Result<ClaimTransition, ClaimError> {
         self.in_currency(invoice.amount)?;
@@ -355,8 +355,8 @@ impl Claim {
 
     /// The outstanding amount of each invoice after the credits up to `up_to`, oldest
     /// invoice first.
-    fn outstanding(&self, up_to: NaiveDate) -> Result<Vec<(&Invoice, Money)>, ClaimError> {
-        let mut invoices: Vec<&Invoice> = self.invoices.iter().collect();
+    fn outstanding(&self, up_to: NaiveDate) -> Result<Vec<(&BuyerInvoice, Money)>, ClaimError> {
+        let mut invoices: Vec<&BuyerInvoice> = self.invoices.iter().collect();
         invoices.sort_by(|a, b| {
             (a.due_date, a.invoice_date, &a.number).cmp(&(b.due_date, b.invoice_date, &b.number))
         });

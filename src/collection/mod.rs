@@ -46,6 +46,6 @@ pub use error::CollectionError;
 pub use event::{Approach, CollectionEvent, CustomerAgreement, OpenItem, Recovery};
 pub use state::{
     Collection, CollectionState, CollectionStatus, LossShares, PendingTransfer, RecoveryAllocation,
-    RemainderRule, allocate_recovery,
+    allocate_recovery,
 };
 pub use transition::CollectionTransition;

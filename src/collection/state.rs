@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::{Approach, CollectionError, OpenItem};
 use crate::explain::{ObligationId, Subject, SubjectKind};
 use crate::ids::{BuyerId, PolicyId};
+use crate::money::rounding::RemainderRule;
 use crate::money::{Currency, Money, MoneyError, Percentage};
 
 /// The shares of the loss after a payout: the insurer's is `paid / loss`.
@@ -16,16 +17,6 @@ pub struct LossShares {
     pub paid: Money,
     /// The loss it was paid on.
     pub loss: Money,
-}
-
-/// How a split that does not divide to the cent is settled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RemainderRule {
-    /// The insurer's share is rounded with the crate's one rounding policy
-    /// ([`money::rounding`](crate::money::rounding)); the insured gets exactly the rest, so
-    /// the split always sums to the amount received.
-    InsuredTakesRemainder,
 }
 
 /// How one recovery is split (C4.2).

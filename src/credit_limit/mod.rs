@@ -46,11 +46,13 @@ pub use effect::CreditLimitEffect;
 pub use error::CreditLimitError;
 pub use event::{ChangeKind, CreditLimitEvent, ExceptionalCircumstance, LimitChange};
 pub use questions::{
-    BuyerRating, ConsultationKind, ConsultationQuestion, DiscretionaryRequest, InvalidRating,
-    LimitApplication, RatingOccasion, RatingQuestion, Route,
+    ConsultationKind, ConsultationQuestion, DiscretionaryRequest, LimitApplication, RatingOccasion,
+    RatingQuestion, Route,
 };
 pub use state::{
     AnnouncedChange, Application, CreditLimit, CreditLimitState, CreditLimitStatus,
     InformationRequest, LimitKind, LimitSpan, LimitTerms,
 };
 pub use transition::LimitTransition;
+
+pub use crate::rating::{BuyerRating, InvalidRating};

@@ -5,9 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use super::{BreakdownLine, Discharge, Obligation};
 use crate::charter::Clause;
-use crate::credit_limit::BuyerRating;
 use crate::invoice::Invoice;
 use crate::money::Money;
+use crate::rating::BuyerRating;
 use crate::rulebook::{PackHash, Reason, RuleRef};
 
 /// Which kind of thing a decision is about.

@@ -13,8 +13,9 @@ use super::error::{RuleError, RuleErrorKind};
 use super::invoice_bindings::{ClosingAnswer, PaymentAnswer};
 use super::parameters::{ParamInput, ParamValue};
 use super::spec::{CLOSING_INVOICE, PAYMENT_TERMS};
-use crate::invoice::{ClosingQuestion, PaymentQuestion, PaymentTerm};
+use crate::invoice::PaymentTerm;
 use crate::money::{Money, Percentage};
+use crate::premium::{ClosingQuestion, PaymentQuestion};
 
 impl PolicyRules {
     /// C2.4 — by when an invoice issued on `issued_on` must be paid.

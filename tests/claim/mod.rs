@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use credit_charter::claim::{
-    Claim, ClaimEffect, ClaimError, ClaimEvent, ClaimStatus, Credit, CreditKind, Invoice,
+    BuyerInvoice, Claim, ClaimEffect, ClaimError, ClaimEvent, ClaimStatus, Credit, CreditKind,
     LossBasis, Payout, PayoutCase, PayoutOutcome, PolicyYearUsage, compute_payout,
 };
 use credit_charter::credit_limit::LimitSpan;
@@ -39,8 +39,8 @@ fn text(s: &str) -> ParamInput {
     ParamInput::Text(s.to_owned())
 }
 
-fn invoice(number: &str, delivered: NaiveDate, amount: &str, vat: &str) -> Invoice {
-    Invoice {
+fn invoice(number: &str, delivered: NaiveDate, amount: &str, vat: &str) -> BuyerInvoice {
+    BuyerInvoice {
         number: number.into(),
         invoice_date: delivered,
         delivery_date: delivered,
@@ -58,7 +58,7 @@ fn limit(amount: &str) -> Vec<LimitSpan> {
     }]
 }
 
-fn case(invoices: Vec<Invoice>, cover: Vec<LimitSpan>) -> PayoutCase {
+fn case(invoices: Vec<BuyerInvoice>, cover: Vec<LimitSpan>) -> PayoutCase {
     PayoutCase {
         currency: Currency::EUR,
         invoices,
@@ -305,7 +305,7 @@ fn overdue_events() -> Vec<ClaimEvent> {
     vec![
         ClaimEvent::InvoiceIssued {
             on: d(2026, 1, 10),
-            invoice: Invoice {
+            invoice: BuyerInvoice {
                 number: "INV-1".into(),
                 invoice_date: d(2026, 1, 10),
                 delivery_date: d(2026, 1, 10),
@@ -516,7 +516,7 @@ fn c4_3_a_nil_payout_is_a_rejection_with_reasons_and_an_objection_right() {
     let mut events = vec![
         ClaimEvent::InvoiceIssued {
             on: d(2026, 1, 10),
-            invoice: Invoice {
+            invoice: BuyerInvoice {
                 disputed: true,
                 ..invoice("INV-1", d(2026, 1, 10), "50000", "0")
             },
@@ -591,10 +591,10 @@ prop_compose! {
         amount in 1i64..=20_000_000,
         vat_pct in prop_oneof![Just(0i64), Just(9), Just(21)],
         disputed in proptest::bool::weighted(0.15),
-    ) -> Invoice {
+    ) -> BuyerInvoice {
         let delivery = d(2026, 1, 1) + chrono::Days::new(delivered);
         let amount = Decimal::new(amount, 2);
-        Invoice {
+        BuyerInvoice {
             number: format!("INV-{i}"),
             invoice_date: delivery,
             delivery_date: delivery,
@@ -606,7 +606,7 @@ prop_compose! {
     }
 }
 
-fn arb_invoices() -> impl Strategy<Value = Vec<Invoice>> {
+fn arb_invoices() -> impl Strategy<Value = Vec<BuyerInvoice>> {
     (1usize..6).prop_flat_map(|n| (0..n).map(arb_invoice).collect::<Vec<_>>())
 }
 
@@ -905,7 +905,7 @@ fn arb_event(on: NaiveDate, pick: u8, n: usize, cents: i64) -> ClaimEvent {
     match pick {
         0..=2 => ClaimEvent::InvoiceIssued {
             on,
-            invoice: Invoice {
+            invoice: BuyerInvoice {
                 number: format!("INV-{n}"),
                 invoice_date: on,
                 delivery_date: on,

@@ -4,10 +4,11 @@
 use chrono::NaiveDate;
 use credit_charter::collection::{
     Approach, Collection, CollectionError, CollectionEvent, CustomerAgreement, LossShares,
-    OpenItem, Recovery, RemainderRule, allocate_recovery,
+    OpenItem, Recovery, allocate_recovery,
 };
 use credit_charter::explain::{Decision, LineKind, Party, Status};
 use credit_charter::money::Percentage;
+use credit_charter::money::rounding::RemainderRule;
 use credit_charter::rulebook::ParamInput;
 use credit_charter::{
     BuyerId, Clause, ComplianceReport, Currency, DecisionRecord, Money, PolicyId, PolicyRules,

@@ -6,9 +6,9 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use credit_charter::explain::{Decision, Duty, Party, Status};
-use credit_charter::invoice::{
-    Defect, Invoice, InvoiceDraft, InvoiceEffect, InvoiceError, InvoiceKind, PremiumEvent,
-    PremiumYear, PremiumYearStatus, Service, split_exactly, validate,
+use credit_charter::invoice::{Defect, Invoice, InvoiceDraft, InvoiceKind, Service, validate};
+use credit_charter::premium::{
+    PremiumEffect, PremiumError, PremiumEvent, PremiumYear, PremiumYearStatus, split_exactly,
 };
 use credit_charter::rulebook::ParamInput;
 use credit_charter::{
@@ -85,7 +85,7 @@ fn quarters() -> Vec<PremiumEvent> {
 fn run(
     events: &[PremiumEvent],
     rules: &PolicyRules,
-) -> (PremiumYear, Vec<DecisionRecord>, Vec<InvoiceEffect>) {
+) -> (PremiumYear, Vec<DecisionRecord>, Vec<PremiumEffect>) {
     let mut year = year_2026();
     let mut records = Vec::new();
     let mut effects = Vec::new();
@@ -282,7 +282,7 @@ fn c2_4_invoice_states_what_for_which_service_and_by_when() {
     );
     assert!(matches!(
         &effects[0],
-        InvoiceEffect::SendInvoice { invoice: sent } if **sent == *invoice
+        PremiumEffect::SendInvoice { invoice: sent } if **sent == *invoice
     ));
 }
 
@@ -316,7 +316,7 @@ fn c2_4_payment_discharges_the_customers_duty() {
     };
     assert!(matches!(
         year.apply(&again, &rules_with(&[])),
-        Err(InvoiceError::AlreadyPaid { .. })
+        Err(PremiumError::AlreadyPaid { .. })
     ));
     let unknown = PremiumEvent::InvoicePaid {
         on: d(2026, 2, 1),
@@ -383,7 +383,7 @@ fn c2_4_events_out_of_order_are_rejected_and_change_nothing() {
     let before = year.clone();
     assert!(matches!(
         year.apply(&declared("22000000"), &rules),
-        Err(InvoiceError::EventNotAllowed { .. })
+        Err(PremiumError::EventNotAllowed { .. })
     ));
     assert_eq!(year, before);
     let usd = PremiumEvent::TurnoverEstimated {
@@ -404,7 +404,7 @@ fn c2_4_events_out_of_order_are_rejected_and_change_nothing() {
     let (year, _, _) = run(&events, &rules);
     assert!(matches!(
         year.apply(&instalment(d(2026, 12, 1)), &rules),
-        Err(InvoiceError::EventNotAllowed { .. })
+        Err(PremiumError::EventNotAllowed { .. })
     ));
 }
 
@@ -556,7 +556,7 @@ fn c2_4_a_payment_rule_that_answers_no_valid_term_fails_closed() {
         .unwrap();
     let (year, _, _) = run(&[estimated("20000000")], &rules);
     let err = year.apply(&instalment(d(2026, 1, 5)), &rules).unwrap_err();
-    assert!(matches!(err, InvoiceError::Rule(_)), "{err}");
+    assert!(matches!(err, PremiumError::Rule(_)), "{err}");
     assert!(err.to_string().contains("invoice/payment_terms"), "{err}");
 }
 

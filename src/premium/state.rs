@@ -3,13 +3,13 @@ use std::fmt;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::invoice::{Invoice, ServicePeriod};
 use crate::calendar::{MonthEnd, add_months};
 use crate::explain::{ObligationId, Subject, SubjectKind};
 use crate::ids::PolicyId;
+use crate::invoice::{Invoice, ServicePeriod};
 use crate::money::{Currency, Money, Percentage};
 
-use super::InvoiceError;
+use super::PremiumError;
 
 /// Where a premium year stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -89,12 +89,12 @@ impl PremiumYear {
     ///
     /// # Errors
     ///
-    /// [`InvoiceError::Calendar`] when the year's end is out of range.
+    /// [`PremiumError::Calendar`] when the year's end is out of range.
     pub fn new(
         policy: PolicyId,
         currency: Currency,
         starts_on: NaiveDate,
-    ) -> Result<PremiumYear, InvoiceError> {
+    ) -> Result<PremiumYear, PremiumError> {
         let end = add_months(starts_on, 12, MonthEnd::Clamp)?;
         let to = end.pred_opt().unwrap_or(end);
         Ok(PremiumYear {

@@ -1,7 +1,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::invoice::{Invoice, InvoiceId};
+use crate::invoice::{InvoiceId, InvoiceKind};
 use crate::money::Money;
 
 /// What happens in a premium year, each on its business date.
@@ -68,23 +68,12 @@ impl PremiumEvent {
     }
 }
 
-/// What the host must do after a premium-year event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "type")]
-pub enum InvoiceEffect {
-    /// Send this invoice to the customer.
-    SendInvoice {
-        /// The invoice, clear by construction.
-        invoice: Box<Invoice>,
-    },
-}
-
 /// A question for rule `invoice/payment_terms`: by when must this invoice be paid?
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PaymentQuestion {
     /// Which invoice of the year.
-    pub kind: super::InvoiceKind,
+    pub kind: InvoiceKind,
     /// What it asks, tax included.
     pub total: Money,
 }

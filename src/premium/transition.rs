@@ -1,17 +1,17 @@
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-use super::InvoiceError;
-use super::event::{ClosingQuestion, InvoiceEffect, PaymentQuestion, PremiumEvent};
-use super::invoice::{Invoice, InvoiceId, InvoiceKind, InvoiceLine, Service, ServicePeriod};
-use super::premium::{INSTALMENT_REMAINDER, premium_on, split_exactly};
+use super::arithmetic::{INSTALMENT_REMAINDER, premium_on, split_exactly};
+use super::event::{ClosingQuestion, PaymentQuestion, PremiumEvent};
 use super::state::{Estimate, IssuedInvoice, PremiumYear, PremiumYearStatus};
+use super::{PremiumEffect, PremiumError};
 use crate::calendar::{MonthEnd, add_months};
 use crate::charter::Clause;
 use crate::explain::{
     Decision, DecisionRecord, Discharge, Duty, Obligation, ObligationId, Party, RecordBuilder,
     Subject, SubjectKind,
 };
+use crate::invoice::{Invoice, InvoiceId, InvoiceKind, InvoiceLine, Service, ServicePeriod};
 use crate::money::{Money, MoneyError};
 use crate::rulebook::PolicyRules;
 use crate::rulebook::{Reason, RuleRef};
@@ -42,20 +42,20 @@ impl PremiumYear {
     ///
     /// # Errors
     ///
-    /// * [`InvoiceError::EventNotAllowed`] when `event` does not fit the status.
-    /// * [`InvoiceError::NoInstalmentLeft`], [`InvoiceError::UnknownInvoice`],
-    ///   [`InvoiceError::AlreadyPaid`], [`InvoiceError::NegativeTurnover`],
-    ///   [`InvoiceError::UnevenInstalments`] for events that contradict the year.
-    /// * [`InvoiceError::Rule`] when a rule fails: the machine fails closed.
-    /// * [`InvoiceError::NothingToAdjust`] when `premium/closing_invoice` asks for a
+    /// * [`PremiumError::EventNotAllowed`] when `event` does not fit the status.
+    /// * [`PremiumError::NoInstalmentLeft`], [`PremiumError::UnknownInvoice`],
+    ///   [`PremiumError::AlreadyPaid`], [`PremiumError::NegativeTurnover`],
+    ///   [`PremiumError::UnevenInstalments`] for events that contradict the year.
+    /// * [`PremiumError::Rule`] when a rule fails: the machine fails closed.
+    /// * [`PremiumError::NothingToAdjust`] when `premium/closing_invoice` asks for a
     ///   closing invoice although the final premium does not exceed what was invoiced.
-    /// * [`InvoiceError::Unclear`] when an invoice would not be clear (e.g. a payment
+    /// * [`PremiumError::Invoice`] when an invoice would not be clear (e.g. a payment
     ///   rule answering a date before the issue date).
     pub fn apply(
         &self,
         event: &PremiumEvent,
         rules: &PolicyRules,
-    ) -> Result<Transition<PremiumYear, InvoiceEffect>, InvoiceError> {
+    ) -> Result<Transition<PremiumYear, PremiumEffect>, PremiumError> {
         use PremiumEvent as Ev;
         use PremiumYearStatus as St;
         match (self.status, event) {
@@ -77,7 +77,7 @@ impl PremiumYear {
             (St::AwaitingDeclaration, Ev::TurnoverDeclared { on, turnover }) => {
                 self.declared(*on, *turnover, rules)
             }
-            (status, event) => Err(InvoiceError::EventNotAllowed {
+            (status, event) => Err(PremiumError::EventNotAllowed {
                 status,
                 event: event.kind(),
             }),
@@ -89,7 +89,7 @@ impl PremiumYear {
         on: NaiveDate,
         turnover: Money,
         rules: &PolicyRules,
-    ) -> Result<Transition<PremiumYear, InvoiceEffect>, InvoiceError> {
+    ) -> Result<Transition<PremiumYear, PremiumEffect>, PremiumError> {
         let start = self.year.from;
         let rate = rules.percentage("premium.rate", start)?;
         let minimum_share = rules.percentage("premium.minimum_share", start)?;
@@ -97,7 +97,7 @@ impl PremiumYear {
         let parts = u32::try_from(count)
             .ok()
             .filter(|n| *n > 0 && YEAR_MONTHS % i64::from(*n) == 0)
-            .ok_or(InvoiceError::UnevenInstalments { count })?;
+            .ok_or(PremiumError::UnevenInstalments { count })?;
         self.same_currency(turnover)?;
         let estimated_premium = premium_on(turnover, rate)?;
         let minimum_premium = estimated_premium.checked_percentage(minimum_share)?;
@@ -136,7 +136,7 @@ impl PremiumYear {
         monitored_limits: u32,
         limit_applications: u32,
         rules: &PolicyRules,
-    ) -> Result<Transition<PremiumYear, InvoiceEffect>, InvoiceError> {
+    ) -> Result<Transition<PremiumYear, PremiumEffect>, PremiumError> {
         let schedule = self
             .estimate
             .as_ref()
@@ -150,7 +150,7 @@ impl PremiumYear {
         let parts = u32::try_from(schedule.len()).unwrap_or(u32::MAX);
         let premium = *schedule
             .get(index)
-            .ok_or(InvoiceError::NoInstalmentLeft { count: parts })?;
+            .ok_or(PremiumError::NoInstalmentLeft { count: parts })?;
         let number = u32::try_from(index).unwrap_or(u32::MAX).saturating_add(1);
         let period = self.instalment_period(number, parts)?;
         let tax_rate = rules.percentage("premium.tax_rate", self.year.from)?;
@@ -189,7 +189,7 @@ impl PremiumYear {
         ] {
             let fee = rules.amount(name, on)?;
             if fee.is_negative() {
-                return Err(InvoiceError::Parameter {
+                return Err(PremiumError::Parameter {
                     name,
                     message: format!("fee `{fee}` is negative"),
                 });
@@ -233,10 +233,10 @@ impl PremiumYear {
         on: NaiveDate,
         turnover: Money,
         rules: &PolicyRules,
-    ) -> Result<Transition<PremiumYear, InvoiceEffect>, InvoiceError> {
+    ) -> Result<Transition<PremiumYear, PremiumEffect>, PremiumError> {
         self.same_currency(turnover)?;
         let Some(estimate) = &self.estimate else {
-            return Err(InvoiceError::EventNotAllowed {
+            return Err(PremiumError::EventNotAllowed {
                 status: self.status,
                 event: "turnover_declared",
             });
@@ -279,7 +279,7 @@ impl PremiumYear {
         // Whatever a rule pack answers, a closing invoice only charges a final premium above
         // what was already invoiced (C2.4); anything else would be an unclear charge.
         if adjustment.is_negative() || adjustment.is_zero() {
-            return Err(InvoiceError::NothingToAdjust {
+            return Err(PremiumError::NothingToAdjust {
                 final_premium,
                 invoiced: advance,
             });
@@ -312,22 +312,22 @@ impl PremiumYear {
         on: NaiveDate,
         number: &InvoiceId,
         rules: &PolicyRules,
-    ) -> Result<Transition<PremiumYear, InvoiceEffect>, InvoiceError> {
+    ) -> Result<Transition<PremiumYear, PremiumEffect>, PremiumError> {
         let position = self
             .invoices
             .iter()
             .position(|i| i.invoice.number() == number)
-            .ok_or_else(|| InvoiceError::UnknownInvoice {
+            .ok_or_else(|| PremiumError::UnknownInvoice {
                 invoice: number.to_string(),
             })?;
         let mut next = self.clone();
         let Some(issued) = next.invoices.get_mut(position) else {
-            return Err(InvoiceError::UnknownInvoice {
+            return Err(PremiumError::UnknownInvoice {
                 invoice: number.to_string(),
             });
         };
         if let Some(paid_on) = issued.paid_on {
-            return Err(InvoiceError::AlreadyPaid {
+            return Err(PremiumError::AlreadyPaid {
                 invoice: number.to_string(),
                 paid_on,
             });
@@ -361,7 +361,7 @@ impl PremiumYear {
         draft: Draft,
         rules: &PolicyRules,
         evolve: impl FnOnce(&mut PremiumYear),
-    ) -> Result<Transition<PremiumYear, InvoiceEffect>, InvoiceError> {
+    ) -> Result<Transition<PremiumYear, PremiumEffect>, PremiumError> {
         let Draft {
             number,
             kind,
@@ -441,7 +441,7 @@ impl PremiumYear {
         });
         evolve(&mut next);
         Ok(next.finish(
-            vec![InvoiceEffect::SendInvoice {
+            vec![PremiumEffect::SendInvoice {
                 invoice: Box::new(invoice),
             }],
             record,
@@ -449,7 +449,7 @@ impl PremiumYear {
     }
 
     /// The service period of instalment `number` (from 1) of `parts`.
-    fn instalment_period(&self, number: u32, parts: u32) -> Result<ServicePeriod, InvoiceError> {
+    fn instalment_period(&self, number: u32, parts: u32) -> Result<ServicePeriod, PremiumError> {
         let months = u32::try_from(YEAR_MONTHS).unwrap_or(12) / parts.max(1);
         let from = add_months(
             self.year.from,
@@ -467,7 +467,7 @@ impl PremiumYear {
         })
     }
 
-    fn invoice_id(&self, suffix: &str) -> Result<InvoiceId, InvoiceError> {
+    fn invoice_id(&self, suffix: &str) -> Result<InvoiceId, PremiumError> {
         Ok(InvoiceId::new(format!(
             "{}-{}-{suffix}",
             self.policy,
@@ -475,7 +475,7 @@ impl PremiumYear {
         ))?)
     }
 
-    fn same_currency(&self, amount: Money) -> Result<(), InvoiceError> {
+    fn same_currency(&self, amount: Money) -> Result<(), PremiumError> {
         if amount.currency() == self.currency {
             Ok(())
         } else {
@@ -499,9 +499,9 @@ impl PremiumYear {
 
     fn finish(
         mut self,
-        effects: Vec<InvoiceEffect>,
+        effects: Vec<PremiumEffect>,
         record: DecisionRecord,
-    ) -> Transition<PremiumYear, InvoiceEffect> {
+    ) -> Transition<PremiumYear, PremiumEffect> {
         self.events = self.events.saturating_add(1);
         Transition {
             next: self,

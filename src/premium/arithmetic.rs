@@ -1,19 +1,17 @@
 //! Premium arithmetic: exact, in Rust, with the crate's one rounding policy. Rules decide
 //! (the closing invoice, the payment term); this module only computes.
 
-use std::fmt;
-
 use rust_decimal::{Decimal, RoundingStrategy};
-use serde::{Deserialize, Serialize};
 
-use super::InvoiceError;
+use super::PremiumError;
+use crate::money::rounding::RemainderRule;
 use crate::money::{Money, MoneyError, Percentage};
 
 /// Premium on a turnover: `turnover × rate`, rounded once to the currency's minor units
 /// with [`MONEY_ROUNDING`](crate::money::rounding::MONEY_ROUNDING).
 ///
 /// ```
-/// use credit_charter::invoice::premium_on;
+/// use credit_charter::premium::premium_on;
 /// let premium = premium_on("EUR 20000000".parse()?, "0.30%".parse()?)?;
 /// assert_eq!(premium.to_string(), "EUR 60,000.00");
 /// // EUR 12,345,678 at 0.30% is 37,037.034, rounded once to EUR 37,037.03
@@ -24,30 +22,12 @@ use crate::money::{Money, MoneyError, Percentage};
 ///
 /// # Errors
 ///
-/// [`InvoiceError::NegativeTurnover`]; [`InvoiceError::Money`] on overflow.
-pub fn premium_on(turnover: Money, rate: Percentage) -> Result<Money, InvoiceError> {
+/// [`PremiumError::NegativeTurnover`]; [`PremiumError::Money`] on overflow.
+pub fn premium_on(turnover: Money, rate: Percentage) -> Result<Money, PremiumError> {
     if turnover.is_negative() {
-        return Err(InvoiceError::NegativeTurnover { turnover });
+        return Err(PremiumError::NegativeTurnover { turnover });
     }
     Ok(turnover.checked_percentage(rate)?)
-}
-
-/// Where the cents go when an amount does not split evenly.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RemainderRule {
-    /// Every part is the amount divided by the count, cut (toward zero) to the currency's
-    /// minor units; the minor units left over all go on the **first** part, so the first
-    /// instalment is the largest and the parts sum exactly to the amount.
-    FirstPart,
-}
-
-impl fmt::Display for RemainderRule {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            RemainderRule::FirstPart => "the cents that do not split evenly go on the first part",
-        })
-    }
 }
 
 /// The remainder rule instalments are split with.
@@ -57,7 +37,7 @@ pub const INSTALMENT_REMAINDER: RemainderRule = RemainderRule::FirstPart;
 /// [`INSTALMENT_REMAINDER`].
 ///
 /// ```
-/// use credit_charter::invoice::split_exactly;
+/// use credit_charter::premium::split_exactly;
 /// let parts = split_exactly("EUR 29629.62".parse()?, 4)?;
 /// let shown: Vec<String> = parts.iter().map(ToString::to_string).collect();
 /// // 29,629.62 / 4 = 7,407.405: three parts of 7,407.40, the 2 cents left over go on the first
@@ -68,10 +48,10 @@ pub const INSTALMENT_REMAINDER: RemainderRule = RemainderRule::FirstPart;
 ///
 /// # Errors
 ///
-/// [`InvoiceError::NoParts`] for zero parts; [`InvoiceError::Money`] on overflow.
-pub fn split_exactly(amount: Money, parts: u32) -> Result<Vec<Money>, InvoiceError> {
+/// [`PremiumError::NoParts`] for zero parts; [`PremiumError::Money`] on overflow.
+pub fn split_exactly(amount: Money, parts: u32) -> Result<Vec<Money>, PremiumError> {
     if parts == 0 {
-        return Err(InvoiceError::NoParts { amount });
+        return Err(PremiumError::NoParts { amount });
     }
     let overflow = || MoneyError::Overflow { operation: "split" };
     let count = Decimal::from(parts);
