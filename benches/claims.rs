@@ -10,6 +10,7 @@ use std::process::exit;
 use std::time::Duration;
 
 use chrono::{Days, NaiveDate};
+use credit_charter::Machine;
 use credit_charter::claim::{
     BuyerInvoice, Claim, ClaimEvent, Credit, CreditKind, InvoiceCover, PayoutCase, PolicyYearUsage,
     compute_payout,

@@ -11,6 +11,7 @@ use std::process::exit;
 use std::time::Duration;
 
 use chrono::{Days, NaiveDate};
+use credit_charter::Machine;
 use credit_charter::credit_limit::{
     ChangeKind, CreditLimit, CreditLimitEvent, ExceptionalCircumstance, LimitChange,
 };

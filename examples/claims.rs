@@ -6,6 +6,7 @@
 //! Run with `cargo run --example claims`.
 
 use chrono::NaiveDate;
+use credit_charter::Machine;
 use credit_charter::claim::{BuyerInvoice, Claim, ClaimEffect, ClaimEvent, CreditKind};
 use credit_charter::collection::{
     Approach, Collection, CollectionEffect, CollectionEvent, CustomerAgreement, OpenItem,

@@ -4,6 +4,7 @@
 //! Run with `cargo run --example credit_limit_reduction`.
 
 use chrono::NaiveDate;
+use credit_charter::Machine;
 use credit_charter::credit_limit::{BuyerRating, CreditLimit, CreditLimitEffect, CreditLimitEvent};
 use credit_charter::{BuyerId, ComplianceReport, Currency, Error, PolicyId, PolicyTerms, Rulebook};
 

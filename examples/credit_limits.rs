@@ -5,6 +5,7 @@
 //! Run with `cargo run --example credit_limits`.
 
 use chrono::NaiveDate;
+use credit_charter::Machine;
 use credit_charter::credit_limit::{
     BuyerRating, CreditLimit, CreditLimitEvent as Ev, Delivery, Route,
 };

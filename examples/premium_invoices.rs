@@ -5,6 +5,7 @@
 //! Run with `cargo run --example premium_invoices`.
 
 use chrono::NaiveDate;
+use credit_charter::Machine;
 use credit_charter::invoice::InvoiceDraft;
 use credit_charter::premium::{PremiumEffect, PremiumEvent as Ev, PremiumYear};
 use credit_charter::{ComplianceReport, Currency, PolicyId, PolicyTerms, Rulebook};

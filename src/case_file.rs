@@ -36,12 +36,12 @@ use crate::credit_limit::{CreditLimit, CreditLimitEvent};
 use crate::error::Error;
 use crate::explain::{ComplianceReport, DecisionRecord, SubjectKind};
 use crate::ids::{BuyerId, PolicyId};
+use crate::machine::{Machine, Transition};
 use crate::money::{Currency, Money};
 use crate::objection::{Objection, ObjectionEvent};
 use crate::premium::{PremiumEvent, PremiumYear};
 use crate::renewal::{PeriodEvent, PolicyPeriod};
 use crate::rulebook::{ParamInput, PolicyRules, PolicyTerms, Rulebook, RulebookError};
-use crate::transition::Transition;
 
 /// A case file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

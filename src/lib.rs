@@ -11,23 +11,23 @@ mod error;
 pub mod explain;
 mod ids;
 pub mod invoice;
+pub mod machine;
 pub mod money;
 pub mod objection;
 pub mod premium;
 mod rating;
 pub mod renewal;
 pub mod rulebook;
-mod transition;
 
 pub use crate::case_file::CaseFile;
 pub use crate::charter::Clause;
 pub use crate::error::Error;
 pub use crate::explain::{ComplianceReport, DecisionRecord};
 pub use crate::ids::{BuyerId, InvalidId, PolicyId};
+pub use crate::machine::{Event, Ledger, Machine, OutOfOrder, Transition};
 pub use crate::money::{Currency, Money};
 pub use crate::rating::{BuyerRating, InvalidRating};
 pub use crate::rulebook::{PolicyRules, PolicyTerms, Rulebook};
-pub use crate::transition::Transition;
 
 /// Longer-form documentation.
 pub mod _documentation {

@@ -3,6 +3,7 @@ use chrono::NaiveDate;
 use super::ClaimStatus;
 use crate::calendar::CalendarError;
 use crate::explain::ExplainError;
+use crate::machine::OutOfOrder;
 use crate::money::{Money, MoneyError};
 use crate::rulebook::RuleError;
 
@@ -17,16 +18,9 @@ pub enum ClaimError {
         /// The event's name.
         event: &'static str,
     },
-    /// The event is dated before the claim's last event.
-    #[error("event `{event}` on {on} is dated before the claim's last event on {last}")]
-    OutOfOrder {
-        /// The event's name.
-        event: &'static str,
-        /// Its date.
-        on: NaiveDate,
-        /// The last accepted event's date.
-        last: NaiveDate,
-    },
+    /// The event is dated before the last accepted one.
+    #[error(transparent)]
+    OutOfOrder(#[from] OutOfOrder),
     /// An amount is not in the policy's currency.
     #[error("amount `{amount}` is not in the policy's currency `{currency}`")]
     WrongCurrency {

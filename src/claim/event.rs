@@ -1,6 +1,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::machine::Event;
 use crate::money::Money;
 
 /// An invoice to the buyer, as the claim sees it.
@@ -179,10 +180,9 @@ pub enum ClaimEvent {
     },
 }
 
-impl ClaimEvent {
+impl Event for ClaimEvent {
     /// The event's business date.
-    #[must_use]
-    pub fn on(&self) -> NaiveDate {
+    fn on(&self) -> NaiveDate {
         match self {
             ClaimEvent::InvoiceIssued { on, .. }
             | ClaimEvent::CreditReceived { on, .. }
@@ -201,8 +201,7 @@ impl ClaimEvent {
     }
 
     /// The event's name as written in case files, e.g. `claim_submitted`.
-    #[must_use]
-    pub fn kind(&self) -> &'static str {
+    fn kind(&self) -> &'static str {
         match self {
             ClaimEvent::InvoiceIssued { .. } => "invoice_issued",
             ClaimEvent::CreditReceived { .. } => "credit_received",

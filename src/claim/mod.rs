@@ -31,7 +31,7 @@
 //! use credit_charter::claim::{Claim, ClaimEvent, BuyerInvoice};
 //! use credit_charter::credit_limit::LimitSpan;
 //! use credit_charter::explain::Decision;
-//! use credit_charter::{BuyerId, Currency, PolicyId, PolicyTerms, Rulebook};
+//! use credit_charter::{BuyerId, Currency, Machine, PolicyId, PolicyTerms, Rulebook};
 //!
 //! let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
 //! let rules = Rulebook::embedded()?.for_policy(&PolicyTerms {

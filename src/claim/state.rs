@@ -5,8 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use super::{BuyerInvoice, Credit, Payout};
 use crate::credit_limit::LimitSpan;
-use crate::explain::{ObligationId, Subject, SubjectKind};
+use crate::explain::ObligationId;
 use crate::ids::{BuyerId, PolicyId};
+use crate::machine::Ledger;
 use crate::money::{Currency, Money, MoneyError};
 
 /// The step plan's clocks, started when the oldest unpaid invoice became overdue (C4.1).
@@ -154,9 +155,8 @@ pub struct Claim {
     pub(super) stoppage_of_cover: Option<NaiveDate>,
     pub(super) insolvency_on: Option<NaiveDate>,
     pub(super) state: ClaimState,
-    pub(super) last_event_on: Option<NaiveDate>,
-    /// Accepted events so far; numbers obligation ids.
-    pub(super) events: u32,
+    #[serde(flatten)]
+    pub(super) ledger: Ledger,
 }
 
 impl Claim {
@@ -182,8 +182,7 @@ impl Claim {
             stoppage_of_cover: None,
             insolvency_on: None,
             state: ClaimState::NoClaim,
-            last_event_on: None,
-            events: 0,
+            ledger: Ledger::default(),
         }
     }
 
@@ -284,14 +283,5 @@ impl Claim {
         } else {
             balance
         })
-    }
-
-    /// What decisions about this claim are about.
-    #[must_use]
-    pub fn subject(&self) -> Subject {
-        Subject {
-            kind: SubjectKind::Claim,
-            id: format!("{}/{}", self.policy, self.buyer),
-        }
     }
 }

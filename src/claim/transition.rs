@@ -1,129 +1,138 @@
-//! The only place a claim changes state.
+//! The claim's step: the only place a claim changes state.
 
 use chrono::NaiveDate;
 
-use super::payout::{PayoutCase, PayoutOutcome, compute_payout};
+use super::payout::{Payout, PayoutCase, PayoutOutcome, compute_payout};
 use super::{
     BuyerInvoice, Claim, ClaimEffect, ClaimError, ClaimEvent, ClaimState, Credit, DateOfLoss,
     LossBasis, OverdueClock, PolicyYearUsage,
 };
 use crate::charter::Clause;
 use crate::explain::{
-    Decision, Discharge, Duty, ObjectionRight, Obligation, ObligationId, Party, RecordBuilder,
+    Decision, Discharge, Duty, ObjectionRight, Obligation, ObligationId, Party, Subject,
+    SubjectKind,
 };
+use crate::machine::{Event, Kept, Ledger, Machine, Step, Transition};
 use crate::money::Money;
 use crate::rulebook::{PolicyRules, RuleRef};
-use crate::transition::Transition;
 
 /// What one accepted claim event produces.
 pub type ClaimTransition = Transition<Claim, ClaimEffect>;
 
-impl Claim {
-    /// Applies one event under a policy's rules.
-    ///
-    /// Takes `&self` and returns a new value: a rejected event leaves the claim exactly as
-    /// it was.
-    ///
+impl Kept for Claim {
+    fn ledger_mut(&mut self) -> &mut Ledger {
+        &mut self.ledger
+    }
+}
+
+impl Machine for Claim {
+    type Event = ClaimEvent;
+    type Effect = ClaimEffect;
+    type Error = ClaimError;
+
+    /// `claim POL-1/B-7`.
+    fn subject(&self) -> Subject {
+        Subject {
+            kind: SubjectKind::Claim,
+            id: format!("{}/{}", self.policy, self.buyer),
+        }
+    }
+
+    fn ledger(&self) -> &Ledger {
+        &self.ledger
+    }
+
     /// # Errors
     ///
-    /// [`ClaimError::EventNotAllowed`] when the event does not fit the status;
-    /// [`ClaimError::OutOfOrder`] for an event dated before the last one; amount, date and
-    /// step-plan errors named on [`ClaimError`]; [`ClaimError::Rule`] when a rule fails
+    /// [`ClaimError::EventNotAllowed`] when the event does not fit the status; amount, date
+    /// and step-plan errors named on [`ClaimError`]; [`ClaimError::Rule`] when a rule fails
     /// (the machine fails closed).
-    pub fn apply(
-        &self,
-        event: &ClaimEvent,
-        rules: &PolicyRules,
-    ) -> Result<ClaimTransition, ClaimError> {
+    fn step(&self, event: &ClaimEvent, at: &Step<'_>) -> Result<ClaimTransition, ClaimError> {
         use ClaimEvent as Ev;
         use ClaimState as St;
-        if let Some(last) = self.last_event_on.filter(|last| event.on() < *last) {
-            return Err(ClaimError::OutOfOrder {
-                event: event.kind(),
-                on: event.on(),
-                last,
-            });
-        }
         let open = matches!(
             self.state,
             St::NoClaim | St::Submitted { .. } | St::AwaitingDocuments { .. }
         );
         let before_decision = open || matches!(self.state, St::UnderAssessment { .. });
         match (&self.state, event) {
-            (_, Ev::InvoiceIssued { on, invoice }) if open => {
-                self.record_invoice(*on, invoice, rules)
-            }
+            (_, Ev::InvoiceIssued { invoice, .. }) if open => self.record_invoice(invoice, at),
             (_, Ev::CreditReceived { on, kind, amount }) if before_decision => self.record_credit(
                 Credit {
                     on: *on,
                     kind: *kind,
                     amount: *amount,
                 },
-                rules,
+                at,
             ),
-            (_, Ev::PaymentOverdue { on }) if before_decision => self.overdue_from(*on, rules),
-            (_, Ev::MepExpired { on }) if before_decision => self.stop_cover(*on, rules),
-            (_, Ev::OverdueNotified { on }) if before_decision => self.notified(*on, rules),
-            (_, Ev::CollectionHandedOver { on }) if before_decision => self.handed_over(*on, rules),
-            (_, Ev::InsolvencyDeclared { on }) if before_decision => self.insolvency(*on, rules),
-            (St::NoClaim, Ev::ClaimSubmitted { on }) => self.submit(*on, rules),
+            (_, Ev::PaymentOverdue { .. }) if before_decision => self.overdue_from(at),
+            (_, Ev::MepExpired { .. }) if before_decision => self.stop_cover(at),
+            (_, Ev::OverdueNotified { .. }) if before_decision => self.notified(at),
+            (_, Ev::CollectionHandedOver { .. }) if before_decision => self.handed_over(at),
+            (_, Ev::InsolvencyDeclared { .. }) if before_decision => self.insolvency(at),
+            (St::NoClaim, Ev::ClaimSubmitted { .. }) => self.submit(at),
             (
                 St::Submitted { .. } | St::AwaitingDocuments { .. },
-                Ev::DocumentsRequested { on, documents },
-            ) => self.request_documents(*on, documents, rules),
+                Ev::DocumentsRequested { documents, .. },
+            ) => self.request_documents(documents, at),
             (
                 St::Submitted { .. } | St::AwaitingDocuments { .. },
-                Ev::DocumentsCompleted { on },
-            ) => self.documents_complete(*on, rules),
-            (St::UnderAssessment { assessment, .. }, Ev::ClaimDecided { on, policy_year }) => {
-                self.decide(*on, assessment, *policy_year, rules)
+                Ev::DocumentsCompleted { .. },
+            ) => self.documents_complete(at),
+            (St::UnderAssessment { assessment, .. }, Ev::ClaimDecided { policy_year, .. }) => {
+                self.decide(assessment, *policy_year, at)
             }
             (
                 St::Decided {
                     payout, payment, ..
                 },
-                Ev::PayoutMade { on },
-            ) => {
-                let summary = format!(
-                    "Payout of {} on buyer {} paid on {on}.",
-                    payout.amount, self.buyer
-                );
-                let record = self
-                    .record(on, Decision::PayoutMade, &summary, rules)
-                    .clause(Clause::C4_1)
-                    .discharge(Discharge::done(payment.clone(), *on))
-                    .build()?;
-                let next = self.advance(
-                    *on,
-                    St::PaidOut {
-                        on: *on,
-                        payout: payout.clone(),
-                    },
-                );
-                Ok(Transition {
-                    next,
-                    effects: vec![ClaimEffect::NotifyCustomer { summary }],
-                    record,
-                })
-            }
+                Ev::PayoutMade { .. },
+            ) => self.pay(payout, payment, at),
             (
                 St::Decided { .. } | St::Rejected { .. } | St::PaidOut { .. },
-                Ev::PayoutCorrected { on, amount },
-            ) => self.correct(*on, *amount, rules),
+                Ev::PayoutCorrected { amount, .. },
+            ) => self.correct(*amount, at),
             (_, event) => Err(ClaimError::EventNotAllowed {
                 status: self.status(),
                 event: event.kind(),
             }),
         }
     }
+}
+
+impl Claim {
+    /// C4.1: the payment discharges the insurer's duty to pay.
+    fn pay(
+        &self,
+        payout: &Payout,
+        payment: &ObligationId,
+        at: &Step<'_>,
+    ) -> Result<ClaimTransition, ClaimError> {
+        let on = at.on();
+        let summary = format!(
+            "Payout of {} on buyer {} paid on {on}.",
+            payout.amount, self.buyer
+        );
+        let record = at
+            .record(Decision::PayoutMade, &summary)
+            .clause(Clause::C4_1)
+            .discharge(Discharge::done(payment.clone(), on))
+            .build()?;
+        let next = self.with_state(ClaimState::PaidOut {
+            on,
+            payout: payout.clone(),
+        });
+        Ok(Transition {
+            next,
+            effects: vec![ClaimEffect::NotifyCustomer { summary }],
+            record,
+        })
+    }
 
     /// C4.3: an upheld objection raises the payout; what was not yet paid is due again.
-    fn correct(
-        &self,
-        on: NaiveDate,
-        corrected: Money,
-        rules: &PolicyRules,
-    ) -> Result<ClaimTransition, ClaimError> {
+    fn correct(&self, corrected: Money, at: &Step<'_>) -> Result<ClaimTransition, ClaimError> {
+        let on = at.on();
+        let rules = at.rules();
         self.in_currency(corrected)?;
         let (payout, superseded, paid) = match &self.state {
             ClaimState::Decided {
@@ -148,7 +157,7 @@ impl Claim {
         let due = rules
             .period("claim.payment_days", on)?
             .after(on.max(payout.date_of_loss), rules.calendar())?;
-        let payment = self.obligation_id("pay");
+        let payment = at.id("pay");
         let mut lines = payout.lines.clone();
         if let Some(last) = lines.last_mut() {
             *last = crate::explain::BreakdownLine::subtotal("Payout as first decided", last.amount);
@@ -161,8 +170,8 @@ impl Claim {
             "After the upheld objection the payout on buyer {} is {corrected} (was {}); {to_pay} is due by {due}.",
             self.buyer, payout.amount
         );
-        let mut builder = self
-            .record(&on, Decision::PayoutCorrected, &summary, rules)
+        let mut builder = at
+            .record(Decision::PayoutCorrected, &summary)
             .clause(Clause::C4_3)
             .clause(Clause::C3_5)
             .breakdown(lines.clone());
@@ -185,15 +194,12 @@ impl Claim {
         next_payout.amount = corrected;
         next_payout.lines = lines;
         Ok(Transition {
-            next: self.advance(
+            next: self.with_state(ClaimState::Decided {
                 on,
-                ClaimState::Decided {
-                    on,
-                    payout: next_payout,
-                    payment,
-                    due,
-                },
-            ),
+                payout: next_payout,
+                payment,
+                due,
+            }),
             effects: vec![
                 ClaimEffect::NotifyCustomer { summary },
                 ClaimEffect::PayCustomer {
@@ -245,9 +251,8 @@ impl Claim {
 
     fn record_invoice(
         &self,
-        on: NaiveDate,
         invoice: &BuyerInvoice,
-        rules: &PolicyRules,
+        at: &Step<'_>,
     ) -> Result<ClaimTransition, ClaimError> {
         self.in_currency(invoice.amount)?;
         self.in_currency(invoice.vat)?;
@@ -282,11 +287,11 @@ impl Claim {
             invoice.delivery_date,
             invoice.due_date
         );
-        let record = self
-            .record(&on, Decision::InvoiceRecorded, &summary, rules)
+        let record = at
+            .record(Decision::InvoiceRecorded, &summary)
             .clause(Clause::C4_1)
             .build()?;
-        let mut next = self.advance(on, self.state.clone());
+        let mut next = self.with_state(self.state.clone());
         next.invoices.push(invoice.clone());
         Ok(Transition {
             next,
@@ -295,11 +300,7 @@ impl Claim {
         })
     }
 
-    fn record_credit(
-        &self,
-        credit: Credit,
-        rules: &PolicyRules,
-    ) -> Result<ClaimTransition, ClaimError> {
+    fn record_credit(&self, credit: Credit, at: &Step<'_>) -> Result<ClaimTransition, ClaimError> {
         self.in_currency(credit.amount)?;
         if credit.amount.is_zero() || credit.amount.is_negative() {
             return Err(ClaimError::NotPositive {
@@ -307,7 +308,7 @@ impl Claim {
             });
         }
         let on = credit.on;
-        let mut next = self.advance(on, self.state.clone());
+        let mut next = self.with_state(self.state.clone());
         next.credits.push(credit.clone());
         let balance = next.balance()?;
         let cleared = balance.is_zero()
@@ -320,15 +321,13 @@ impl Claim {
             self.buyer,
             balance
         );
-        let mut builder = self.record(
-            &on,
+        let mut builder = at.record(
             if cleared {
                 Decision::OverdueCleared
             } else {
                 Decision::CreditRecorded
             },
             &summary,
-            rules,
         );
         builder = builder.clause(Clause::C4_1);
         if cleared && let Some(clock) = &self.overdue {
@@ -375,11 +374,9 @@ impl Claim {
         Ok(open)
     }
 
-    fn overdue_from(
-        &self,
-        on: NaiveDate,
-        rules: &PolicyRules,
-    ) -> Result<ClaimTransition, ClaimError> {
+    fn overdue_from(&self, at: &Step<'_>) -> Result<ClaimTransition, ClaimError> {
+        let on = at.on();
+        let rules = at.rules();
         if let Some(clock) = &self.overdue {
             return Err(ClaimError::AlreadyRecorded {
                 event: "payment_overdue",
@@ -410,9 +407,9 @@ impl Claim {
             oldest_due: oldest.due_date,
             recorded_on: on,
             mep_expires,
-            notification: self.obligation_id("notify_overdue"),
-            hand_over: self.obligation_id("hand_over"),
-            filing: self.obligation_id("file_claim"),
+            notification: at.id("notify_overdue"),
+            hand_over: at.id("hand_over"),
+            filing: at.id("file_claim"),
             notified_on: None,
             handed_over_on: None,
         };
@@ -429,8 +426,8 @@ impl Claim {
             "Invoice {} to buyer {} is overdue since {}: the maximum extension period ends on {mep_expires}; after it cover for new deliveries stops.",
             oldest.number, self.buyer, oldest.due_date
         );
-        let record = self
-            .record(&on, Decision::OverdueRecorded, &summary, rules)
+        let record = at
+            .record(Decision::OverdueRecorded, &summary)
             .obligation(customer(
                 &clock.notification,
                 notify_by,
@@ -452,7 +449,7 @@ impl Claim {
             record
         }
         .build()?;
-        let mut next = self.advance(on, self.state.clone());
+        let mut next = self.with_state(self.state.clone());
         next.overdue = Some(clock);
         Ok(Transition {
             next,
@@ -461,11 +458,9 @@ impl Claim {
         })
     }
 
-    fn stop_cover(
-        &self,
-        on: NaiveDate,
-        rules: &PolicyRules,
-    ) -> Result<ClaimTransition, ClaimError> {
+    fn stop_cover(&self, at: &Step<'_>) -> Result<ClaimTransition, ClaimError> {
+        let on = at.on();
+        let rules = at.rules();
         let clock = self.overdue.as_ref().ok_or(ClaimError::NotOverdue { on })?;
         if let Some(after) = self.stoppage_of_cover {
             return Err(ClaimError::AlreadyRecorded {
@@ -484,13 +479,13 @@ impl Claim {
             "The maximum extension period ended on {after} with buyer {} still in arrears: deliveries after {after} are not covered.",
             self.buyer
         );
-        let record = self
-            .record(&on, Decision::CoverStopped, &summary, rules)
+        let record = at
+            .record(Decision::CoverStopped, &summary)
             .reason(rules.catalogue_reason("stoppage_of_cover")?)
             .clause(Clause::C4_1)
             .clause(Clause::C3_4)
             .build()?;
-        let mut next = self.advance(on, self.state.clone());
+        let mut next = self.with_state(self.state.clone());
         next.stoppage_of_cover = Some(after);
         Ok(Transition {
             next,
@@ -502,7 +497,8 @@ impl Claim {
         })
     }
 
-    fn notified(&self, on: NaiveDate, rules: &PolicyRules) -> Result<ClaimTransition, ClaimError> {
+    fn notified(&self, at: &Step<'_>) -> Result<ClaimTransition, ClaimError> {
+        let on = at.on();
         let clock = self.overdue.as_ref().ok_or(ClaimError::NotOverdue { on })?;
         if let Some(done) = clock.notified_on {
             return Err(ClaimError::AlreadyRecorded {
@@ -514,12 +510,12 @@ impl Claim {
             "The customer notified the overdue account of buyer {} on {on}.",
             self.buyer
         );
-        let record = self
-            .record(&on, Decision::OverdueNotified, &summary, rules)
+        let record = at
+            .record(Decision::OverdueNotified, &summary)
             .clause(Clause::C4_1)
             .discharge(Discharge::done(clock.notification.clone(), on))
             .build()?;
-        let mut next = self.advance(on, self.state.clone());
+        let mut next = self.with_state(self.state.clone());
         if let Some(clock) = &mut next.overdue {
             clock.notified_on = Some(on);
         }
@@ -530,11 +526,8 @@ impl Claim {
         })
     }
 
-    fn handed_over(
-        &self,
-        on: NaiveDate,
-        rules: &PolicyRules,
-    ) -> Result<ClaimTransition, ClaimError> {
+    fn handed_over(&self, at: &Step<'_>) -> Result<ClaimTransition, ClaimError> {
+        let on = at.on();
         let clock = self.overdue.as_ref().ok_or(ClaimError::NotOverdue { on })?;
         if let Some(done) = clock.handed_over_on {
             return Err(ClaimError::AlreadyRecorded {
@@ -546,13 +539,13 @@ impl Claim {
             "The customer handed the debt of buyer {} over for collection on {on}.",
             self.buyer
         );
-        let record = self
-            .record(&on, Decision::CollectionHandedOver, &summary, rules)
+        let record = at
+            .record(Decision::CollectionHandedOver, &summary)
             .clause(Clause::C4_1)
             .clause(Clause::C4_2)
             .discharge(Discharge::done(clock.hand_over.clone(), on))
             .build()?;
-        let mut next = self.advance(on, self.state.clone());
+        let mut next = self.with_state(self.state.clone());
         if let Some(clock) = &mut next.overdue {
             clock.handed_over_on = Some(on);
         }
@@ -563,25 +556,23 @@ impl Claim {
         })
     }
 
-    fn insolvency(
-        &self,
-        on: NaiveDate,
-        rules: &PolicyRules,
-    ) -> Result<ClaimTransition, ClaimError> {
+    fn insolvency(&self, at: &Step<'_>) -> Result<ClaimTransition, ClaimError> {
+        let on = at.on();
+        let rules = at.rules();
         if let Some(done) = self.insolvency_on {
             return Err(ClaimError::AlreadyRecorded {
                 event: "insolvency_declared",
                 on: done,
             });
         }
-        let mut next = self.advance(on, self.state.clone());
+        let mut next = self.with_state(self.state.clone());
         next.insolvency_on = Some(on);
         let loss = next
             .date_of_loss(rules, on)?
             .map_or_else(String::new, |d| format!(" The date of loss is {}.", d.on));
         let summary = format!("Buyer {} became insolvent on {on}.{loss}", self.buyer);
-        let record = self
-            .record(&on, Decision::InsolvencyRecorded, &summary, rules)
+        let record = at
+            .record(Decision::InsolvencyRecorded, &summary)
             .clause(Clause::C4_1)
             .build()?;
         Ok(Transition {
@@ -591,20 +582,21 @@ impl Claim {
         })
     }
 
-    fn submit(&self, on: NaiveDate, rules: &PolicyRules) -> Result<ClaimTransition, ClaimError> {
+    fn submit(&self, at: &Step<'_>) -> Result<ClaimTransition, ClaimError> {
+        let on = at.on();
         if self.overdue.is_none() && self.insolvency_on.is_none() {
             return Err(ClaimError::NoLoss);
         }
         let summary = format!("Claim on buyer {} submitted on {on}.", self.buyer);
-        let mut builder = self
-            .record(&on, Decision::ClaimSubmitted, &summary, rules)
+        let mut builder = at
+            .record(Decision::ClaimSubmitted, &summary)
             .clause(Clause::C4_1);
         if let Some(clock) = &self.overdue {
             builder = builder.discharge(Discharge::done(clock.filing.clone(), on));
         }
         let record = builder.build()?;
         Ok(Transition {
-            next: self.advance(on, ClaimState::Submitted { on }),
+            next: self.with_state(ClaimState::Submitted { on }),
             effects: vec![ClaimEffect::NotifyCustomer { summary }],
             record,
         })
@@ -612,47 +604,42 @@ impl Claim {
 
     fn request_documents(
         &self,
-        on: NaiveDate,
         documents: &[String],
-        rules: &PolicyRules,
+        at: &Step<'_>,
     ) -> Result<ClaimTransition, ClaimError> {
+        let on = at.on();
         let summary = format!(
             "The insurer asked for documents on the claim on buyer {}: {}.",
             self.buyer,
             documents.join("; ")
         );
-        let record = self
-            .record(&on, Decision::DocumentsRequested, &summary, rules)
+        let record = at
+            .record(Decision::DocumentsRequested, &summary)
             .clause(Clause::C4_1)
             .build()?;
         Ok(Transition {
-            next: self.advance(
-                on,
-                ClaimState::AwaitingDocuments {
-                    requested_on: on,
-                    documents: documents.to_vec(),
-                },
-            ),
+            next: self.with_state(ClaimState::AwaitingDocuments {
+                requested_on: on,
+                documents: documents.to_vec(),
+            }),
             effects: vec![ClaimEffect::NotifyCustomer { summary }],
             record,
         })
     }
 
-    fn documents_complete(
-        &self,
-        on: NaiveDate,
-        rules: &PolicyRules,
-    ) -> Result<ClaimTransition, ClaimError> {
+    fn documents_complete(&self, at: &Step<'_>) -> Result<ClaimTransition, ClaimError> {
+        let on = at.on();
+        let rules = at.rules();
         let due = rules
             .period("claim.assessment_days", on)?
             .after(on, rules.calendar())?;
-        let assessment = self.obligation_id("assess");
+        let assessment = at.id("assess");
         let summary = format!(
             "The claim on buyer {} is fully documented on {on}; the insurer decides by {due}.",
             self.buyer
         );
-        let record = self
-            .record(&on, Decision::DocumentsComplete, &summary, rules)
+        let record = at
+            .record(Decision::DocumentsComplete, &summary)
             .obligation(Obligation {
                 id: assessment.clone(),
                 clause: Clause::C4_1,
@@ -664,14 +651,11 @@ impl Claim {
             })
             .build()?;
         Ok(Transition {
-            next: self.advance(
-                on,
-                ClaimState::UnderAssessment {
-                    complete_on: on,
-                    assessment,
-                    due,
-                },
-            ),
+            next: self.with_state(ClaimState::UnderAssessment {
+                complete_on: on,
+                assessment,
+                due,
+            }),
             effects: vec![ClaimEffect::NotifyCustomer { summary }],
             record,
         })
@@ -680,11 +664,12 @@ impl Claim {
     /// C4.3: the itemised payout, explained, with the objection right when not full.
     fn decide(
         &self,
-        on: NaiveDate,
         assessment: &ObligationId,
         usage: PolicyYearUsage,
-        rules: &PolicyRules,
+        at: &Step<'_>,
     ) -> Result<ClaimTransition, ClaimError> {
+        let on = at.on();
+        let rules = at.rules();
         let loss = self.date_of_loss(rules, on)?.ok_or(ClaimError::NoLoss)?;
         let case = PayoutCase {
             currency: self.currency,
@@ -709,8 +694,8 @@ impl Claim {
             "The claim on buyer {} {verdict}: {} of a loss of {} (date of loss {}, {basis}).",
             self.buyer, payout.amount, payout.loss, loss.on
         );
-        let mut builder = self
-            .record(&on, decision, &summary, rules)
+        let mut builder = at
+            .record(decision, &summary)
             .discharge(Discharge::done(assessment.clone(), on));
         let mut consulted: Vec<RuleRef> = Vec::new();
         for rule in &payout.rules {
@@ -729,7 +714,7 @@ impl Claim {
             builder = builder.reason(reason);
         }
         // The explanation is part of this decision: the duty is opened and met at once.
-        let explanation = self.obligation_id("explain");
+        let explanation = at.id("explain");
         builder = builder
             .obligation(Obligation {
                 id: explanation.clone(),
@@ -764,7 +749,7 @@ impl Claim {
             let due = rules
                 .period("claim.payment_days", on)?
                 .after(from, rules.calendar())?;
-            let payment = self.obligation_id("pay");
+            let payment = at.id("pay");
             builder = builder.obligation(Obligation {
                 id: payment.clone(),
                 clause: Clause::C4_1,
@@ -787,20 +772,10 @@ impl Claim {
         };
         let record = builder.build()?;
         Ok(Transition {
-            next: self.advance(on, next_state),
+            next: self.with_state(next_state),
             effects,
             record,
         })
-    }
-
-    fn record(
-        &self,
-        on: &NaiveDate,
-        decision: Decision,
-        summary: &str,
-        rules: &PolicyRules,
-    ) -> RecordBuilder {
-        rules.record(*on, self.subject(), decision, summary)
     }
 
     fn in_currency(&self, amount: Money) -> Result<(), ClaimError> {
@@ -814,20 +789,9 @@ impl Claim {
         }
     }
 
-    /// Ids are the subject, `claim`, the number of the event that opens them, and a label.
-    fn obligation_id(&self, label: &str) -> ObligationId {
-        ObligationId(format!(
-            "{}/claim#{}.{label}",
-            self.subject().id,
-            self.events + 1
-        ))
-    }
-
-    fn advance(&self, on: NaiveDate, state: ClaimState) -> Claim {
+    fn with_state(&self, state: ClaimState) -> Claim {
         Claim {
             state,
-            last_event_on: Some(on),
-            events: self.events + 1,
             ..self.clone()
         }
     }

@@ -1,6 +1,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::machine::Event;
 use crate::money::Money;
 
 /// An unpaid invoice handed over for collection.
@@ -125,10 +126,9 @@ pub enum CollectionEvent {
     },
 }
 
-impl CollectionEvent {
+impl Event for CollectionEvent {
     /// The event's business date.
-    #[must_use]
-    pub fn on(&self) -> NaiveDate {
+    fn on(&self) -> NaiveDate {
         match self {
             CollectionEvent::Opened { on, .. }
             | CollectionEvent::ApproachChosen { on, .. }
@@ -141,8 +141,7 @@ impl CollectionEvent {
     }
 
     /// The event's name as written in case files, e.g. `recovery_received`.
-    #[must_use]
-    pub fn kind(&self) -> &'static str {
+    fn kind(&self) -> &'static str {
         match self {
             CollectionEvent::Opened { .. } => "opened",
             CollectionEvent::ApproachChosen { .. } => "approach_chosen",

@@ -14,7 +14,7 @@
 //! ```
 //! use chrono::NaiveDate;
 //! use credit_charter::collection::{Collection, CollectionEvent, OpenItem};
-//! use credit_charter::{BuyerId, Currency, PolicyId, PolicyTerms, Rulebook};
+//! use credit_charter::{BuyerId, Currency, Machine, PolicyId, PolicyTerms, Rulebook};
 //!
 //! let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
 //! let rules = Rulebook::embedded()?.for_policy(&PolicyTerms {

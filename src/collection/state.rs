@@ -5,8 +5,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::{Approach, CollectionError, OpenItem};
-use crate::explain::{ObligationId, Subject, SubjectKind};
+use crate::explain::ObligationId;
 use crate::ids::{BuyerId, PolicyId};
+use crate::machine::Ledger;
 use crate::money::rounding::RemainderRule;
 use crate::money::{Currency, Money, MoneyError, Percentage};
 
@@ -185,8 +186,8 @@ pub struct Collection {
     pub(super) pending: Vec<PendingTransfer>,
     /// The insurer's next status-update duty.
     pub(super) update: Option<ObligationId>,
-    pub(super) last_event_on: Option<NaiveDate>,
-    pub(super) events: u32,
+    #[serde(flatten)]
+    pub(super) ledger: Ledger,
 }
 
 impl Collection {
@@ -205,8 +206,7 @@ impl Collection {
             shares: None,
             pending: Vec::new(),
             update: None,
-            last_event_on: None,
-            events: 0,
+            ledger: Ledger::default(),
         }
     }
 
@@ -236,14 +236,5 @@ impl Collection {
     #[must_use]
     pub fn pending_transfers(&self) -> &[PendingTransfer] {
         &self.pending
-    }
-
-    /// What decisions about this case are about.
-    #[must_use]
-    pub fn subject(&self) -> Subject {
-        Subject {
-            kind: SubjectKind::Collection,
-            id: format!("{}/{}", self.policy, self.buyer),
-        }
     }
 }

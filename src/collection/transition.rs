@@ -1,4 +1,4 @@
-//! The only place a collection case changes state.
+//! The collection's step: the only place a collection case changes state.
 
 use std::cmp::Ordering;
 
@@ -10,134 +10,147 @@ use super::{
 };
 use crate::charter::Clause;
 use crate::explain::{
-    BreakdownLine, Decision, Discharge, Duty, Obligation, ObligationId, Party, RecordBuilder,
+    BreakdownLine, Decision, Discharge, Duty, Obligation, Party, RecordBuilder, Subject,
+    SubjectKind,
 };
+use crate::machine::{Event, Kept, Ledger, Machine, Step, Transition};
 use crate::money::Money;
-use crate::rulebook::PolicyRules;
-use crate::transition::Transition;
 
 /// What one accepted collection event produces.
 pub type CollectionTransition = Transition<Collection, CollectionEffect>;
 
-impl Collection {
-    /// Applies one event under a policy's rules.
-    ///
-    /// Takes `&self` and returns a new value: a rejected event leaves the case exactly as
-    /// it was. Every accepted event while the case is open updates the customer, meets the
-    /// pending status-update duty and starts the next one (C4.2).
+impl Kept for Collection {
+    fn ledger_mut(&mut self) -> &mut Ledger {
+        &mut self.ledger
+    }
+}
+
+impl Machine for Collection {
+    type Event = CollectionEvent;
+    type Effect = CollectionEffect;
+    type Error = CollectionError;
+
+    /// `collection POL-1/B-7`.
+    fn subject(&self) -> Subject {
+        Subject {
+            kind: SubjectKind::Collection,
+            id: format!("{}/{}", self.policy, self.buyer),
+        }
+    }
+
+    fn ledger(&self) -> &Ledger {
+        &self.ledger
+    }
+
+    /// Every accepted event while the case is open updates the customer, meets the pending
+    /// status-update duty and starts the next one (C4.2).
     ///
     /// # Errors
     ///
     /// [`CollectionError::EventNotAllowed`] when the event does not fit the status;
-    /// [`CollectionError::OutOfOrder`]; [`CollectionError::ApproachNotAgreed`] for legal
-    /// action or a payment plan after the maximum extension period without the customer's
-    /// agreement; amount errors; [`CollectionError::Rule`] when a rule fails.
-    pub fn apply(
+    /// [`CollectionError::ApproachNotAgreed`] for legal action or a payment plan after the
+    /// maximum extension period without the customer's agreement; amount errors;
+    /// [`CollectionError::Rule`] when a rule fails.
+    fn step(
         &self,
         event: &CollectionEvent,
-        rules: &PolicyRules,
+        at: &Step<'_>,
     ) -> Result<CollectionTransition, CollectionError> {
         use CollectionEvent as Ev;
         use CollectionState as St;
-        if let Some(last) = self.last_event_on.filter(|last| event.on() < *last) {
-            return Err(CollectionError::OutOfOrder {
-                event: event.kind(),
-                on: event.on(),
-                last,
-            });
-        }
         match (&self.state, event) {
             (
                 St::NotOpened,
                 Ev::Opened {
-                    on,
                     items,
                     covered,
                     mep_expired_on,
+                    ..
                 },
-            ) => self.open(*on, items, *covered, *mep_expired_on, rules),
+            ) => self.open(items, *covered, *mep_expired_on, at),
             (
                 St::Open { .. },
                 Ev::ApproachChosen {
-                    on,
                     approach,
                     agreement,
+                    ..
                 },
-            ) => self.choose(*on, *approach, *agreement, rules),
-            (St::Open { .. }, Ev::StatusUpdated { on }) => {
+            ) => self.choose(*approach, *agreement, at),
+            (St::Open { .. }, Ev::StatusUpdated { .. }) => {
                 let summary = format!("Collection on buyer {}: status update.", self.buyer);
-                self.step(
-                    *on,
+                self.update(
                     Decision::CollectionUpdated,
                     summary,
-                    rules,
-                    self.advance(*on, self.state.clone()),
+                    self.clone(),
+                    at,
                     |b| b,
                 )
             }
-            (St::Open { .. }, Ev::ClaimPaidOut { on, paid, loss }) => {
-                self.in_currency(*paid)?;
-                self.in_currency(*loss)?;
-                if paid.checked_cmp(*loss)? == Ordering::Greater || paid.is_negative() {
-                    return Err(CollectionError::PartExceedsWhole {
-                        part: *paid,
-                        whole: *loss,
-                    });
-                }
-                let mut next = self.advance(*on, self.state.clone());
-                next.shares = Some(LossShares {
-                    paid: *paid,
-                    loss: *loss,
-                });
-                let summary = format!(
-                    "Collection on buyer {}: the claim was paid ({paid} of a loss of {loss}); later recoveries are shared with the insurer pro rata.",
-                    self.buyer
-                );
-                self.step(
-                    *on,
-                    Decision::CollectionUpdated,
-                    summary,
-                    rules,
-                    next,
-                    |b| b,
-                )
+            (St::Open { .. }, Ev::ClaimPaidOut { paid, loss, .. }) => {
+                self.paid_out(*paid, *loss, at)
             }
-            (St::Open { .. }, Ev::RecoveryReceived { on, amount }) => {
-                self.recover(*on, *amount, rules)
+            (St::Open { .. }, Ev::RecoveryReceived { amount, .. }) => self.recover(*amount, at),
+            (St::Open { .. } | St::Closed { .. }, Ev::TransferMade { amount, .. }) => {
+                self.transferred(*amount, at)
             }
-            (St::Open { .. } | St::Closed { .. }, Ev::TransferMade { on, amount }) => {
-                self.transferred(*on, *amount, rules)
-            }
-            (St::Open { .. }, Ev::Closed { on }) => {
-                let summary = format!("Collection on buyer {} closed on {on}.", self.buyer);
-                let mut builder = self
-                    .record(*on, Decision::CollectionClosed, &summary, rules)
-                    .clause(Clause::C4_2);
-                if let Some(update) = &self.update {
-                    builder = builder.discharge(Discharge::done(update.clone(), *on));
-                }
-                let mut next = self.advance(*on, St::Closed { on: *on });
-                next.update = None;
-                Ok(Transition {
-                    next,
-                    effects: vec![CollectionEffect::NotifyCustomer { summary }],
-                    record: builder.build()?,
-                })
-            }
+            (St::Open { .. }, Ev::Closed { .. }) => self.close(at),
             (_, event) => Err(CollectionError::EventNotAllowed {
                 status: self.status(),
                 event: event.kind(),
             }),
         }
     }
+}
+
+impl Collection {
+    /// The claim was paid: later recoveries are shared with the insurer pro rata.
+    fn paid_out(
+        &self,
+        paid: Money,
+        loss: Money,
+        at: &Step<'_>,
+    ) -> Result<CollectionTransition, CollectionError> {
+        self.in_currency(paid)?;
+        self.in_currency(loss)?;
+        if paid.checked_cmp(loss)? == Ordering::Greater || paid.is_negative() {
+            return Err(CollectionError::PartExceedsWhole {
+                part: paid,
+                whole: loss,
+            });
+        }
+        let mut next = self.clone();
+        next.shares = Some(LossShares { paid, loss });
+        let summary = format!(
+            "Collection on buyer {}: the claim was paid ({paid} of a loss of {loss}); later recoveries are shared with the insurer pro rata.",
+            self.buyer
+        );
+        self.update(Decision::CollectionUpdated, summary, next, at, |b| b)
+    }
+
+    fn close(&self, at: &Step<'_>) -> Result<CollectionTransition, CollectionError> {
+        let on = at.on();
+        let summary = format!("Collection on buyer {} closed on {on}.", self.buyer);
+        let mut builder = at
+            .record(Decision::CollectionClosed, &summary)
+            .clause(Clause::C4_2);
+        if let Some(update) = &self.update {
+            builder = builder.discharge(Discharge::done(update.clone(), on));
+        }
+        let mut next = self.with_state(CollectionState::Closed { on });
+        next.update = None;
+        Ok(Transition {
+            next,
+            effects: vec![CollectionEffect::NotifyCustomer { summary }],
+            record: builder.build()?,
+        })
+    }
 
     fn open(
         &self,
-        on: NaiveDate,
         items: &[OpenItem],
         covered: Money,
         mep_expired_on: Option<NaiveDate>,
-        rules: &PolicyRules,
+        at: &Step<'_>,
     ) -> Result<CollectionTransition, CollectionError> {
         let mut outstanding = Money::zero(self.currency);
         for item in items {
@@ -156,7 +169,7 @@ impl Collection {
                 whole: outstanding,
             });
         }
-        let mut next = self.advance(on, CollectionState::Open { approach: None });
+        let mut next = self.with_state(CollectionState::Open { approach: None });
         next.items = items.to_vec();
         next.outstanding = outstanding;
         next.covered = covered;
@@ -166,18 +179,18 @@ impl Collection {
             self.buyer,
             items.len()
         );
-        self.step(on, Decision::CollectionOpened, summary, rules, next, |b| b)
+        self.update(Decision::CollectionOpened, summary, next, at, |b| b)
     }
 
     /// C4.2: the approach is agreed with the customer; after the maximum extension period,
     /// legal action and payment plans need that agreement.
     fn choose(
         &self,
-        on: NaiveDate,
         approach: Approach,
         agreement: CustomerAgreement,
-        rules: &PolicyRules,
+        at: &Step<'_>,
     ) -> Result<CollectionTransition, CollectionError> {
+        let on = at.on();
         if let Some(mep) = self.mep_expired_on
             && on > mep
             && agreement == CustomerAgreement::NotAgreed
@@ -197,28 +210,19 @@ impl Collection {
             self.buyer,
             approach.code()
         );
-        let next = self.advance(
-            on,
-            CollectionState::Open {
-                approach: Some(approach),
-            },
-        );
-        self.step(
-            on,
-            Decision::CollectionApproachAgreed,
-            summary,
-            rules,
-            next,
-            |b| b,
-        )
+        let next = self.with_state(CollectionState::Open {
+            approach: Some(approach),
+        });
+        self.update(Decision::CollectionApproachAgreed, summary, next, at, |b| b)
     }
 
     fn recover(
         &self,
-        on: NaiveDate,
         amount: Money,
-        rules: &PolicyRules,
+        at: &Step<'_>,
     ) -> Result<CollectionTransition, CollectionError> {
+        let on = at.on();
+        let rules = at.rules();
         self.in_currency(amount)?;
         if amount.is_zero() || amount.is_negative() {
             return Err(CollectionError::NotPositive { amount });
@@ -239,7 +243,7 @@ impl Collection {
             self.outstanding,
             fee_rate,
         )?;
-        let mut next = self.advance(on, self.state.clone());
+        let mut next = self.with_state(self.state.clone());
         for item in &mut next.items {
             for (number, taken) in &split.items {
                 if *number == item.number {
@@ -295,7 +299,7 @@ impl Collection {
             let ruling = rules.transfer_deadline(&recovery, on)?;
             // INVARIANT (transfer never due before receipt): periods only move forward.
             let due = ruling.value.after(on, rules.calendar())?;
-            let id = self.obligation_id("transfer");
+            let id = at.id("transfer");
             summary.push_str(&format!(" It is transferred to you by {due}."));
             next.pending.push(PendingTransfer {
                 obligation: id.clone(),
@@ -308,12 +312,11 @@ impl Collection {
         let subject = self.subject();
         let to_customer = split.to_customer;
         let transfer_effect = transfer.as_ref().map(|(_, due, _)| *due);
-        let outcome = self.step(
-            on,
+        let outcome = self.update(
             Decision::RecoveryAllocated,
             summary,
-            rules,
             next,
+            at,
             move |mut b| {
                 b = b.breakdown(lines);
                 if let Some((id, due, ruling)) = transfer {
@@ -348,10 +351,10 @@ impl Collection {
 
     fn transferred(
         &self,
-        on: NaiveDate,
         amount: Money,
-        rules: &PolicyRules,
+        at: &Step<'_>,
     ) -> Result<CollectionTransition, CollectionError> {
+        let on = at.on();
         self.in_currency(amount)?;
         let mut settled = 0;
         let mut sum = Money::zero(self.currency);
@@ -374,7 +377,7 @@ impl Collection {
             });
         }
         let (done, left) = self.pending.split_at(settled);
-        let mut next = self.advance(on, self.state.clone());
+        let mut next = self.with_state(self.state.clone());
         next.pending = left.to_vec();
         let summary = format!(
             "{amount} collected from buyer {} transferred to the customer on {on}.",
@@ -385,8 +388,8 @@ impl Collection {
             .map(|p| Discharge::done(p.obligation.clone(), on))
             .collect();
         if matches!(self.state, CollectionState::Closed { .. }) {
-            let mut builder = self
-                .record(on, Decision::CollectedMoneyTransferred, &summary, rules)
+            let mut builder = at
+                .record(Decision::CollectedMoneyTransferred, &summary)
                 .clause(Clause::C4_2);
             for discharge in discharges {
                 builder = builder.discharge(discharge);
@@ -397,12 +400,11 @@ impl Collection {
                 record: builder.build()?,
             });
         }
-        self.step(
-            on,
+        self.update(
             Decision::CollectedMoneyTransferred,
             summary,
-            rules,
             next,
+            at,
             move |mut b| {
                 for discharge in discharges {
                     b = b.discharge(discharge);
@@ -414,22 +416,21 @@ impl Collection {
 
     /// One event while the case is open: the customer is updated, which meets the pending
     /// status-update duty and starts the next one (`collection.update_interval_days`).
-    fn step(
+    fn update(
         &self,
-        on: NaiveDate,
         decision: Decision,
         summary: String,
-        rules: &PolicyRules,
         mut next: Collection,
+        at: &Step<'_>,
         extra: impl FnOnce(RecordBuilder) -> RecordBuilder,
     ) -> Result<CollectionTransition, CollectionError> {
+        let on = at.on();
+        let rules = at.rules();
         let due = rules
             .period("collection.update_interval_days", on)?
             .after(on, rules.calendar())?;
-        let update = self.obligation_id("update");
-        let mut builder = self
-            .record(on, decision, &summary, rules)
-            .clause(Clause::C4_2);
+        let update = at.id("update");
+        let mut builder = at.record(decision, &summary).clause(Clause::C4_2);
         if let Some(previous) = &self.update {
             builder = builder.discharge(Discharge::done(previous.clone(), on));
         }
@@ -450,16 +451,6 @@ impl Collection {
         })
     }
 
-    fn record(
-        &self,
-        on: NaiveDate,
-        decision: Decision,
-        summary: &str,
-        rules: &PolicyRules,
-    ) -> RecordBuilder {
-        rules.record(on, self.subject(), decision, summary)
-    }
-
     fn in_currency(&self, amount: Money) -> Result<(), CollectionError> {
         if amount.currency() == self.currency {
             Ok(())
@@ -471,19 +462,9 @@ impl Collection {
         }
     }
 
-    fn obligation_id(&self, label: &str) -> ObligationId {
-        ObligationId(format!(
-            "{}/collection#{}.{label}",
-            self.subject().id,
-            self.events + 1
-        ))
-    }
-
-    fn advance(&self, on: NaiveDate, state: CollectionState) -> Collection {
+    fn with_state(&self, state: CollectionState) -> Collection {
         Collection {
             state,
-            last_event_on: Some(on),
-            events: self.events + 1,
             ..self.clone()
         }
     }

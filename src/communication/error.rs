@@ -1,7 +1,6 @@
-use chrono::NaiveDate;
-
 use crate::calendar::CalendarError;
 use crate::explain::ExplainError;
+use crate::machine::OutOfOrder;
 use crate::rulebook::RuleError;
 
 /// Why a communication event was rejected. The aggregate is unchanged.
@@ -15,16 +14,9 @@ pub enum CommunicationError {
         /// The event's name.
         event: &'static str,
     },
-    /// The event is dated before the last one.
-    #[error("event `{event}` on {on} is dated before the last event on {last}")]
-    OutOfOrder {
-        /// The event's name.
-        event: &'static str,
-        /// Its date.
-        on: NaiveDate,
-        /// The last event's date.
-        last: NaiveDate,
-    },
+    /// The event is dated before the last accepted one.
+    #[error(transparent)]
+    OutOfOrder(#[from] OutOfOrder),
     /// A feedback score outside 1–5.
     #[error("feedback score `{score}` is outside 1–5")]
     InvalidScore {

@@ -1,6 +1,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::machine::Event;
 use crate::rulebook::{Channel, Priority, Topic};
 
 /// What can happen to a question from the customer.
@@ -38,10 +39,9 @@ fn normal() -> Priority {
     Priority::Normal
 }
 
-impl InquiryEvent {
+impl Event for InquiryEvent {
     /// The event's business date.
-    #[must_use]
-    pub fn on(&self) -> NaiveDate {
+    fn on(&self) -> NaiveDate {
         match self {
             InquiryEvent::Received { on, .. }
             | InquiryEvent::Acknowledged { on }
@@ -50,8 +50,7 @@ impl InquiryEvent {
     }
 
     /// The event's name as written in case files.
-    #[must_use]
-    pub fn kind(&self) -> &'static str {
+    fn kind(&self) -> &'static str {
         match self {
             InquiryEvent::Received { .. } => "received",
             InquiryEvent::Acknowledged { .. } => "acknowledged",
@@ -110,10 +109,9 @@ pub enum RelationshipEvent {
     },
 }
 
-impl RelationshipEvent {
+impl Event for RelationshipEvent {
     /// The event's business date.
-    #[must_use]
-    pub fn on(&self) -> NaiveDate {
+    fn on(&self) -> NaiveDate {
         match self {
             RelationshipEvent::Opened { on }
             | RelationshipEvent::ContactAssigned { on, .. }
@@ -123,8 +121,7 @@ impl RelationshipEvent {
     }
 
     /// The event's name as written in case files.
-    #[must_use]
-    pub fn kind(&self) -> &'static str {
+    fn kind(&self) -> &'static str {
         match self {
             RelationshipEvent::Opened { .. } => "opened",
             RelationshipEvent::ContactAssigned { .. } => "contact_assigned",

@@ -5,8 +5,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::ContactRole;
-use crate::explain::{ObligationId, Subject, SubjectKind};
+use crate::explain::ObligationId;
 use crate::ids::PolicyId;
+use crate::machine::Ledger;
 use crate::rulebook::{Channel, Priority, Topic};
 
 /// Where a question stands.
@@ -66,8 +67,8 @@ pub struct Inquiry {
     pub(super) topic: Option<Topic>,
     pub(super) received_on: Option<NaiveDate>,
     pub(super) state: InquiryState,
-    pub(super) last_event_on: Option<NaiveDate>,
-    pub(super) events: u32,
+    #[serde(flatten)]
+    pub(super) ledger: Ledger,
 }
 
 impl Inquiry {
@@ -82,8 +83,7 @@ impl Inquiry {
             topic: None,
             received_on: None,
             state: InquiryState::NotReceived,
-            last_event_on: None,
-            events: 0,
+            ledger: Ledger::default(),
         }
     }
 
@@ -114,15 +114,6 @@ impl Inquiry {
     pub fn received_on(&self) -> Option<NaiveDate> {
         self.received_on
     }
-
-    /// What decisions about the question are about.
-    #[must_use]
-    pub fn subject(&self) -> Subject {
-        Subject {
-            kind: SubjectKind::Inquiry,
-            id: format!("{}/{}", self.policy, self.id),
-        }
-    }
 }
 
 /// A named contact.
@@ -149,8 +140,8 @@ pub struct Relationship {
     pub(super) contact_owed: Vec<ObligationId>,
     /// Feedback waiting for an answer, oldest first.
     pub(super) feedback_owed: VecDeque<ObligationId>,
-    pub(super) last_event_on: Option<NaiveDate>,
-    pub(super) events: u32,
+    #[serde(flatten)]
+    pub(super) ledger: Ledger,
 }
 
 impl Relationship {
@@ -164,8 +155,7 @@ impl Relationship {
             specialist: None,
             contact_owed: Vec::new(),
             feedback_owed: VecDeque::new(),
-            last_event_on: None,
-            events: 0,
+            ledger: Ledger::default(),
         }
     }
 
@@ -179,14 +169,5 @@ impl Relationship {
     #[must_use]
     pub fn specialist(&self) -> Option<&Contact> {
         self.specialist.as_ref()
-    }
-
-    /// What decisions about the relationship are about.
-    #[must_use]
-    pub fn subject(&self) -> Subject {
-        Subject {
-            kind: SubjectKind::Relationship,
-            id: self.policy.to_string(),
-        }
     }
 }

@@ -1,77 +1,52 @@
-//! `apply` for questions and for the relationship: the only way they change.
-
-use chrono::NaiveDate;
+//! The steps of questions and of the relationship: the only way they change.
 
 use super::{
     CommunicationEffect, CommunicationError, Contact, ContactRole, Inquiry, InquiryEvent,
     InquiryState, Relationship, RelationshipEvent,
 };
 use crate::charter::Clause;
-use crate::explain::{
-    Decision, Discharge, Duty, Obligation, ObligationId, Party, RecordBuilder, Subject,
-};
-use crate::rulebook::{InquiryQuestion, PolicyRules, Topic};
-use crate::transition::Transition;
+use crate::explain::{Decision, Discharge, Duty, ObligationId, Party, Subject, SubjectKind};
+use crate::machine::{Event, Kept, Ledger, Machine, Step, Transition};
+use crate::rulebook::{InquiryQuestion, Topic};
 
 /// What one accepted question event produces.
 pub type InquiryTransition = Transition<Inquiry, CommunicationEffect>;
 /// What one accepted relationship event produces.
 pub type RelationshipTransition = Transition<Relationship, CommunicationEffect>;
 
-fn obligation(
-    subject: &Subject,
-    events: u32,
-    label: &str,
-    clause: Clause,
-    due: NaiveDate,
-    what: String,
-) -> Obligation {
-    Obligation {
-        id: ObligationId(format!("{}#{}.{label}", subject.id, events + 1)),
-        clause,
-        subject: subject.clone(),
-        owner: Party::Insurer,
-        duty: Duty::By { due },
-        what,
-        waiver: None,
+impl Kept for Inquiry {
+    fn ledger_mut(&mut self) -> &mut Ledger {
+        &mut self.ledger
     }
 }
 
-fn record(
-    subject: Subject,
-    on: NaiveDate,
-    decision: Decision,
-    summary: &str,
-    rules: &PolicyRules,
-) -> RecordBuilder {
-    rules.record(on, subject, decision, summary)
-}
+impl Machine for Inquiry {
+    type Event = InquiryEvent;
+    type Effect = CommunicationEffect;
+    type Error = CommunicationError;
 
-fn in_order(
-    last: Option<NaiveDate>,
-    on: NaiveDate,
-    event: &'static str,
-) -> Result<(), CommunicationError> {
-    match last.filter(|last| on < *last) {
-        Some(last) => Err(CommunicationError::OutOfOrder { event, on, last }),
-        None => Ok(()),
+    /// `inquiry POL-1/Q-17`.
+    fn subject(&self) -> Subject {
+        Subject {
+            kind: SubjectKind::Inquiry,
+            id: format!("{}/{}", self.policy, self.id),
+        }
     }
-}
 
-impl Inquiry {
-    /// Applies one event; a rejected event leaves the question as it was.
-    ///
+    fn ledger(&self) -> &Ledger {
+        &self.ledger
+    }
+
     /// # Errors
     ///
-    /// [`CommunicationError::EventNotAllowed`] / [`CommunicationError::OutOfOrder`];
-    /// [`CommunicationError::Rule`] when a rule fails.
-    pub fn apply(
+    /// [`CommunicationError::EventNotAllowed`]; [`CommunicationError::Rule`] when a rule
+    /// fails.
+    fn step(
         &self,
         event: &InquiryEvent,
-        rules: &PolicyRules,
+        at: &Step<'_>,
     ) -> Result<InquiryTransition, CommunicationError> {
-        in_order(self.last_event_on, event.on(), event.kind())?;
-        let subject = self.subject();
+        let rules = at.rules();
         match (&self.state, event) {
             (
                 InquiryState::NotReceived,
@@ -99,20 +74,18 @@ impl Inquiry {
                 } else {
                     Clause::C1_1
                 };
-                let ack = obligation(
-                    &subject,
-                    self.events,
+                let ack = at.obligation(
                     "acknowledgement",
                     Clause::C1_1,
-                    ack_due,
+                    Party::Insurer,
+                    Duty::By { due: ack_due },
                     format!("acknowledge the question by {ack_due}"),
                 );
-                let answer = obligation(
-                    &subject,
-                    self.events,
+                let answer = at.obligation(
                     "answer",
                     clause,
-                    answer_due,
+                    Party::Insurer,
+                    Duty::By { due: answer_due },
                     format!("answer the question by {answer_due}"),
                 );
                 let topic_text = if about.is_empty() {
@@ -124,7 +97,8 @@ impl Inquiry {
                     "Question{topic_text} received by {}; answer due by {answer_due}.",
                     serde_name(channel)
                 );
-                let record = record(subject, *on, Decision::InquiryReceived, &summary, rules)
+                let record = at
+                    .record(Decision::InquiryReceived, &summary)
                     .reason(ruling.reason)
                     .rule(ruling.rule)
                     .obligation(ack.clone())
@@ -140,7 +114,7 @@ impl Inquiry {
                         answer: answer.id,
                         answer_due,
                     },
-                    ..self.advance(*on)
+                    ..self.clone()
                 };
                 Ok(Transition {
                     next,
@@ -157,9 +131,9 @@ impl Inquiry {
                 InquiryEvent::Acknowledged { on },
             ) => {
                 let summary = format!("Question acknowledged; answer due by {answer_due}.");
-                let mut record =
-                    record(subject, *on, Decision::InquiryAcknowledged, &summary, rules)
-                        .clause(Clause::C1_1);
+                let mut record = at
+                    .record(Decision::InquiryAcknowledged, &summary)
+                    .clause(Clause::C1_1);
                 if let Some(id) = acknowledgement {
                     record = record.discharge(Discharge::done(id.clone(), *on));
                 }
@@ -170,7 +144,7 @@ impl Inquiry {
                 };
                 let next = Inquiry {
                     state,
-                    ..self.advance(*on)
+                    ..self.clone()
                 };
                 Ok(Transition {
                     next,
@@ -187,7 +161,8 @@ impl Inquiry {
                 InquiryEvent::Answered { on },
             ) => {
                 let summary = format!("Question answered on {on}.");
-                let mut record = record(subject, *on, Decision::InquiryAnswered, &summary, rules)
+                let mut record = at
+                    .record(Decision::InquiryAnswered, &summary)
                     .clause(Clause::C1_1)
                     .discharge(Discharge::done(answer.clone(), *on));
                 if let Some(id) = acknowledgement {
@@ -198,7 +173,7 @@ impl Inquiry {
                         on: *on,
                         due: *answer_due,
                     },
-                    ..self.advance(*on)
+                    ..self.clone()
                 };
                 Ok(Transition {
                     next,
@@ -212,14 +187,6 @@ impl Inquiry {
             }),
         }
     }
-
-    fn advance(&self, on: NaiveDate) -> Inquiry {
-        Inquiry {
-            last_event_on: Some(on),
-            events: self.events + 1,
-            ..self.clone()
-        }
-    }
 }
 
 fn serde_name<T: serde::Serialize>(value: &T) -> String {
@@ -229,42 +196,59 @@ fn serde_name<T: serde::Serialize>(value: &T) -> String {
         .unwrap_or_default()
 }
 
-impl Relationship {
-    /// Applies one event; a rejected event leaves the relationship as it was.
-    ///
+impl Kept for Relationship {
+    fn ledger_mut(&mut self) -> &mut Ledger {
+        &mut self.ledger
+    }
+}
+
+impl Machine for Relationship {
+    type Event = RelationshipEvent;
+    type Effect = CommunicationEffect;
+    type Error = CommunicationError;
+
+    /// `relationship POL-1`.
+    fn subject(&self) -> Subject {
+        Subject {
+            kind: SubjectKind::Relationship,
+            id: self.policy.to_string(),
+        }
+    }
+
+    fn ledger(&self) -> &Ledger {
+        &self.ledger
+    }
+
     /// # Errors
     ///
-    /// [`CommunicationError::EventNotAllowed`] / [`CommunicationError::OutOfOrder`];
-    /// [`CommunicationError::InvalidScore`] for a feedback score outside 1–5.
-    pub fn apply(
+    /// [`CommunicationError::EventNotAllowed`]; [`CommunicationError::InvalidScore`] for a
+    /// feedback score outside 1–5.
+    fn step(
         &self,
         event: &RelationshipEvent,
-        rules: &PolicyRules,
+        at: &Step<'_>,
     ) -> Result<RelationshipTransition, CommunicationError> {
-        in_order(self.last_event_on, event.on(), event.kind())?;
-        let subject = self.subject();
+        let rules = at.rules();
         let opened = self.opened_on.is_some();
         match event {
             RelationshipEvent::Opened { on } if !opened => {
                 let due = rules
                     .period("communication.contact_business_days", *on)?
                     .after(*on, rules.calendar())?;
-                let named = obligation(
-                    &subject,
-                    self.events,
+                let named = at.obligation(
                     "named-contact",
                     Clause::C1_2,
-                    due,
+                    Party::Insurer,
+                    Duty::By { due },
                     format!(
                         "give the customer a named contact with clear contact details by {due}"
                     ),
                 );
-                let manager = obligation(
-                    &subject,
-                    self.events,
+                let manager = at.obligation(
                     "account-manager",
                     Clause::C6_1,
-                    due,
+                    Party::Insurer,
+                    Duty::By { due },
                     format!(
                         "assign an account manager the customer can raise any matter with by {due}"
                     ),
@@ -273,14 +257,15 @@ impl Relationship {
                     "Relationship with the policyholder of {} opened; a named account manager is due by {due}.",
                     self.policy
                 );
-                let record = record(subject, *on, Decision::RelationshipOpened, &summary, rules)
+                let record = at
+                    .record(Decision::RelationshipOpened, &summary)
                     .obligation(named.clone())
                     .obligation(manager.clone())
                     .build()?;
                 let next = Relationship {
                     opened_on: Some(*on),
                     contact_owed: vec![named.id, manager.id],
-                    ..self.advance(*on)
+                    ..self.clone()
                 };
                 Ok(Transition {
                     next,
@@ -315,14 +300,14 @@ impl Relationship {
                     ),
                 };
                 let summary = summary.trim_end().to_owned();
-                let mut record = record(subject, *on, Decision::ContactAssigned, &summary, rules);
+                let mut record = at.record(Decision::ContactAssigned, &summary);
                 for clause in clauses {
                     record = record.clause(*clause);
                 }
                 for id in owed {
                     record = record.discharge(Discharge::done(id, *on));
                 }
-                let mut next = self.advance(*on);
+                let mut next = self.clone();
                 match role {
                     ContactRole::AccountManager => {
                         next.account_manager = Some(contact);
@@ -343,20 +328,20 @@ impl Relationship {
                 let due = rules
                     .period("communication.feedback_answer_business_days", *on)?
                     .after(*on, rules.calendar())?;
-                let answer = obligation(
-                    &subject,
-                    self.events,
+                let answer = at.obligation(
                     "feedback",
                     Clause::C1_4,
-                    due,
+                    Party::Insurer,
+                    Duty::By { due },
                     format!("answer the feedback on {about} by {due}, saying what is done with it"),
                 );
                 let scored = score.map(|s| format!(", score {s}/5")).unwrap_or_default();
                 let summary = format!("Feedback received on {about}{scored}; answer due by {due}.");
-                let record = record(subject, *on, Decision::FeedbackReceived, &summary, rules)
+                let record = at
+                    .record(Decision::FeedbackReceived, &summary)
                     .obligation(answer.clone())
                     .build()?;
-                let mut next = self.advance(*on);
+                let mut next = self.clone();
                 next.feedback_owed.push_back(answer.id);
                 Ok(Transition {
                     next,
@@ -367,10 +352,11 @@ impl Relationship {
             RelationshipEvent::FeedbackAnswered { on, action }
                 if !self.feedback_owed.is_empty() =>
             {
-                let mut next = self.advance(*on);
+                let mut next = self.clone();
                 let answered = next.feedback_owed.pop_front();
                 let summary = format!("Feedback answered: {action}");
-                let mut record = record(subject, *on, Decision::FeedbackAnswered, &summary, rules)
+                let mut record = at
+                    .record(Decision::FeedbackAnswered, &summary)
                     .clause(Clause::C1_4);
                 if let Some(id) = answered {
                     record = record.discharge(Discharge::done(id, *on));
@@ -392,14 +378,6 @@ impl Relationship {
                     event: event.kind(),
                 })
             }
-        }
-    }
-
-    fn advance(&self, on: NaiveDate) -> Relationship {
-        Relationship {
-            last_event_on: Some(on),
-            events: self.events + 1,
-            ..self.clone()
         }
     }
 }

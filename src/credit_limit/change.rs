@@ -16,17 +16,18 @@ use super::{
 use crate::calendar::Period;
 use crate::charter::Clause;
 use crate::explain::{Decision, Discharge, Duty, Party, RecordBuilder, Waiver};
+use crate::machine::{Event, Step, Transition};
 use crate::money::Money;
-use crate::rulebook::{PolicyRules, Reason};
-use crate::transition::Transition;
+use crate::rulebook::Reason;
 
 impl CreditLimit {
     /// C3.4: the rule sets the notice; the change takes effect when it has run.
     pub(super) fn announce(
         &self,
         event: &CreditLimitEvent,
-        rules: &PolicyRules,
+        at: &Step<'_>,
     ) -> Result<LimitTransition, CreditLimitError> {
+        let rules = at.rules();
         let current = self.current();
         let (on, change, reasons, consulted_on, limit_in_use, rating, rating_stated) = match event {
             CreditLimitEvent::ReductionAnnounced {
@@ -108,7 +109,7 @@ impl CreditLimit {
         }
         let ruling = rules.notice_period(&change, on)?;
         let effective_on = ruling.value.after(on, rules.calendar())?;
-        let notice = self.obligation_id("notice");
+        let notice = at.id("notice");
         let what = match change.kind {
             ChangeKind::Reduction => format!("reduction to {}", change.new_amount),
             ChangeKind::Withdrawal => "withdrawal".to_owned(),
@@ -118,7 +119,7 @@ impl CreditLimit {
         } else {
             format!("{} of notice", ruling.value)
         };
-        let mut obligation = self.obligation(
+        let mut obligation = at.obligation(
             "notice",
             Clause::C3_4,
             Party::Insurer,
@@ -146,9 +147,7 @@ impl CreditLimit {
                 ),
             ),
         };
-        let mut record = self
-            .record(on, decision, &summary, rules)
-            .amount(change.new_amount);
+        let mut record = at.record(decision, &summary).amount(change.new_amount);
         for cause in causes {
             record = record.reason(cause);
         }
@@ -156,8 +155,8 @@ impl CreditLimit {
             .reason(ruling.reason)
             .rule(ruling.rule)
             .obligation(obligation);
-        let record = self.consult_first(record, &change, consulted_on, limit_in_use, on, rules)?;
-        let record = self.offer_objection(record, on, rules)?;
+        let record = self.consult_first(record, &change, consulted_on, limit_in_use, at)?;
+        let record = self.offer_objection(record, at)?;
         let rating = rating.or(self.rating);
         let question = RatingQuestion {
             kind: RatingOccasion::Change,
@@ -166,7 +165,7 @@ impl CreditLimit {
             previous_rating: None,
         };
         let record = self
-            .disclose_rating(record, &question, rating_stated, on, rules)?
+            .disclose_rating(record, &question, rating_stated, at)?
             .build()?;
         let effects = vec![
             CreditLimitEffect::NotifyCustomer { summary },
@@ -184,7 +183,7 @@ impl CreditLimit {
             circumstance: change.circumstance,
             notice,
         };
-        let mut next = self.advance(on, CreditLimitState::ChangeAnnounced { change: announced });
+        let mut next = self.with_state(CreditLimitState::ChangeAnnounced { change: announced });
         next.rating = rating;
         next.push_span(LimitSpan {
             from: effective_on,
@@ -219,9 +218,10 @@ impl CreditLimit {
         change: &LimitChange,
         consulted_on: Option<NaiveDate>,
         limit_in_use: bool,
-        on: NaiveDate,
-        rules: &PolicyRules,
+        at: &Step<'_>,
     ) -> Result<RecordBuilder, CreditLimitError> {
+        let on = at.on();
+        let rules = at.rules();
         let kind = match change.kind {
             ChangeKind::Reduction => ConsultationKind::Reduction,
             ChangeKind::Withdrawal => ConsultationKind::Withdrawal,
@@ -244,7 +244,7 @@ impl CreditLimit {
         if ruling.value.is_none() && (lifted.is_none() || !limit_in_use) {
             return Ok(record);
         }
-        let mut consult = self.obligation(
+        let mut consult = at.obligation(
             "consultation",
             Clause::C3_2,
             Party::Insurer,
@@ -264,9 +264,9 @@ impl CreditLimit {
     pub(super) fn apply_change(
         &self,
         change: &AnnouncedChange,
-        on: NaiveDate,
-        rules: &PolicyRules,
+        at: &Step<'_>,
     ) -> Result<LimitTransition, CreditLimitError> {
+        let on = at.on();
         let (decision, next_state, what) = match change.kind {
             ChangeKind::Reduction => (
                 Decision::ReductionEffective,
@@ -290,12 +290,12 @@ impl CreditLimit {
             "{what} of the limit on buyer {} applied on {on}, {timing}.",
             self.buyer
         );
-        let record = self
-            .record(on, decision, &summary, rules)
+        let record = at
+            .record(decision, &summary)
             .clause(Clause::C3_4)
             .discharge(Discharge::done(change.notice.clone(), on))
             .build()?;
-        let mut next = self.advance(on, next_state);
+        let mut next = self.with_state(next_state);
         next.terms = match change.kind {
             ChangeKind::Reduction => {
                 // A change is announced only on a limit in force, which always has terms.
@@ -325,10 +325,10 @@ impl CreditLimit {
     /// C3.5: an upheld objection sets the limit; a pending change is cancelled.
     pub(super) fn restore(
         &self,
-        on: NaiveDate,
         amount: Money,
-        rules: &PolicyRules,
+        at: &Step<'_>,
     ) -> Result<LimitTransition, CreditLimitError> {
+        let on = at.on();
         self.not_negative(amount)?;
         let cancelled = match &self.state {
             CreditLimitState::ChangeAnnounced { change } => format!(
@@ -341,8 +341,8 @@ impl CreditLimit {
             "Limit on buyer {} set to {amount} after an upheld objection.{cancelled}",
             self.buyer
         );
-        let record = self
-            .record(on, Decision::LimitRestored, &summary, rules)
+        let record = at
+            .record(Decision::LimitRestored, &summary)
             .amount(amount)
             .clause(Clause::C3_5)
             .build()?;
@@ -351,7 +351,7 @@ impl CreditLimit {
         } else {
             CreditLimitState::InForce
         };
-        let mut next = self.advance(on, state);
+        let mut next = self.with_state(state);
         next.terms = (!amount.is_zero()).then(|| LimitTerms {
             amount,
             kind: super::state::LimitKind::Insurer,
@@ -372,20 +372,15 @@ impl CreditLimit {
     }
 
     /// The customer cancels; deliveries already made stay covered.
-    pub(super) fn cancel(
-        &self,
-        on: NaiveDate,
-        rules: &PolicyRules,
-    ) -> Result<LimitTransition, CreditLimitError> {
+    pub(super) fn cancel(&self, at: &Step<'_>) -> Result<LimitTransition, CreditLimitError> {
+        let on = at.on();
         let summary = format!(
             "Limit of {} on buyer {} cancelled by the customer; deliveries made before {on} stay covered.",
             self.current(),
             self.buyer
         );
-        let record = self
-            .record(on, Decision::LimitCancelled, &summary, rules)
-            .build()?;
-        let mut next = self.advance(on, CreditLimitState::Cancelled);
+        let record = at.record(Decision::LimitCancelled, &summary).build()?;
+        let mut next = self.with_state(CreditLimitState::Cancelled);
         next.terms = None;
         next.push_span(LimitSpan {
             from: on,
@@ -402,11 +397,8 @@ impl CreditLimit {
     }
 
     /// A temporary limit ends: back to the limit before it, or none.
-    pub(super) fn expire(
-        &self,
-        on: NaiveDate,
-        rules: &PolicyRules,
-    ) -> Result<LimitTransition, CreditLimitError> {
+    pub(super) fn expire(&self, at: &Step<'_>) -> Result<LimitTransition, CreditLimitError> {
+        let on = at.on();
         let terms = self
             .terms
             .clone()
@@ -431,17 +423,14 @@ impl CreditLimit {
                 terms.amount, self.buyer
             )
         };
-        let record = self
-            .record(on, Decision::TemporaryLimitExpired, &summary, rules)
+        let record = at
+            .record(Decision::TemporaryLimitExpired, &summary)
             .build()?;
-        let mut next = self.advance(
-            on,
-            if back.is_zero() {
-                CreditLimitState::Expired
-            } else {
-                CreditLimitState::InForce
-            },
-        );
+        let mut next = self.with_state(if back.is_zero() {
+            CreditLimitState::Expired
+        } else {
+            CreditLimitState::InForce
+        });
         next.terms = (!back.is_zero()).then(|| LimitTerms {
             amount: back,
             expires_on: None,

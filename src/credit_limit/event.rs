@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{BuyerRating, Route};
+use crate::machine::Event;
 use crate::money::Money;
 
 /// The circumstances the insurer may invoke for a change with less than the normal notice.
@@ -245,29 +246,6 @@ pub enum CreditLimitEvent {
 }
 
 impl CreditLimitEvent {
-    /// The event's business date.
-    #[must_use]
-    pub fn on(&self) -> NaiveDate {
-        use CreditLimitEvent as Ev;
-        match self {
-            Ev::Applied { on, .. }
-            | Ev::StatusUpdateSent { on }
-            | Ev::InformationRequested { on, .. }
-            | Ev::InformationReceived { on }
-            | Ev::AnswerPeriodLapsed { on }
-            | Ev::Decided { on, .. }
-            | Ev::DiscretionaryLimitSet { on, .. }
-            | Ev::Granted { on, .. }
-            | Ev::RatingChanged { on, .. }
-            | Ev::ReductionAnnounced { on, .. }
-            | Ev::WithdrawalAnnounced { on, .. }
-            | Ev::ChangeApplied { on }
-            | Ev::CancelledByCustomer { on }
-            | Ev::TemporaryLimitExpired { on }
-            | Ev::Restored { on, .. } => *on,
-        }
-    }
-
     /// A reduction announced on `on` to `new_amount` for the reason `reason` (a code from the
     /// pack's catalogue), with no exceptional circumstance, on a limit the customer trades
     /// on, without prior consultation or a stated rating; set those fields on the variant
@@ -304,10 +282,33 @@ impl CreditLimitEvent {
             rating_stated: false,
         }
     }
+}
+
+impl Event for CreditLimitEvent {
+    /// The event's business date.
+    fn on(&self) -> NaiveDate {
+        use CreditLimitEvent as Ev;
+        match self {
+            Ev::Applied { on, .. }
+            | Ev::StatusUpdateSent { on }
+            | Ev::InformationRequested { on, .. }
+            | Ev::InformationReceived { on }
+            | Ev::AnswerPeriodLapsed { on }
+            | Ev::Decided { on, .. }
+            | Ev::DiscretionaryLimitSet { on, .. }
+            | Ev::Granted { on, .. }
+            | Ev::RatingChanged { on, .. }
+            | Ev::ReductionAnnounced { on, .. }
+            | Ev::WithdrawalAnnounced { on, .. }
+            | Ev::ChangeApplied { on }
+            | Ev::CancelledByCustomer { on }
+            | Ev::TemporaryLimitExpired { on }
+            | Ev::Restored { on, .. } => *on,
+        }
+    }
 
     /// The event's name as written in case files, e.g. `reduction_announced`.
-    #[must_use]
-    pub fn kind(&self) -> &'static str {
+    fn kind(&self) -> &'static str {
         use CreditLimitEvent as Ev;
         match self {
             Ev::Applied { .. } => "applied",

@@ -15,20 +15,20 @@ use super::{
 };
 use crate::charter::Clause;
 use crate::explain::{Decision, Discharge, Duty, Party};
+use crate::machine::{Event, Step, Transition};
 use crate::money::Money;
-use crate::rulebook::PolicyRules;
-use crate::transition::Transition;
 
 impl CreditLimit {
     /// C3.1: the rule sets when the decision is due and how often the customer hears
     /// meanwhile; C3.2: whether an adverse outcome needs the customer's information first.
     pub(super) fn apply_for(
         &self,
-        on: NaiveDate,
         requested: Money,
         route: Route,
-        rules: &PolicyRules,
+        at: &Step<'_>,
     ) -> Result<LimitTransition, CreditLimitError> {
+        let on = at.on();
+        let rules = at.rules();
         self.in_currency(requested)?;
         let current = self.terms.as_ref().map(|t| t.amount);
         match current {
@@ -57,13 +57,13 @@ impl CreditLimit {
             circumstance: None,
         };
         let consultation = rules.information_request(&question, on)?;
-        let decision_due = after(timetable.value.decide_within, on, rules)?;
+        let decision_due = after(timetable.value.decide_within, on, at)?;
         let what = if current.is_some() {
             "an increase to"
         } else {
             "a limit of"
         };
-        let decision = self.obligation(
+        let decision = at.obligation(
             "decision",
             Clause::C3_1,
             Party::Insurer,
@@ -72,15 +72,14 @@ impl CreditLimit {
                 "notify the decision on the application for {what} {requested} by {decision_due}"
             ),
         );
-        let mut record = self
-            .record(on, Decision::ApplicationReceived, &format!("Application for {what} {requested} on buyer {} ({} route); decision due by {decision_due}.", self.buyer, route.code()), rules)
+        let mut record = at.record(Decision::ApplicationReceived, format!("Application for {what} {requested} on buyer {} ({} route); decision due by {decision_due}.", self.buyer, route.code()))
             .reason(timetable.reason)
             .rule(timetable.rule)
             .rule(consultation.rule)
             .obligation(decision.clone());
         let mut update_obligation = None;
         if let Some(every) = timetable.value.updates_every.filter(|_| decision_due > on) {
-            let update = self.next_update(every, on, rules)?;
+            let update = self.next_update(every, at)?;
             update_obligation = Some(update.id.clone());
             record = record.obligation(update);
         }
@@ -95,7 +94,7 @@ impl CreditLimit {
             consultation: consultation.value,
             information_requested_on: None,
         };
-        let next = self.advance(on, CreditLimitState::UnderReview { application });
+        let next = self.with_state(CreditLimitState::UnderReview { application });
         Ok(Transition {
             next,
             effects: Vec::new(),
@@ -106,11 +105,11 @@ impl CreditLimit {
     fn next_update(
         &self,
         every: crate::calendar::Period,
-        on: NaiveDate,
-        rules: &PolicyRules,
+        at: &Step<'_>,
     ) -> Result<crate::explain::Obligation, CreditLimitError> {
-        let due = after(every, on, rules)?;
-        Ok(self.obligation(
+        let on = at.on();
+        let due = after(every, on, at)?;
+        Ok(at.obligation(
             "update",
             Clause::C3_1,
             Party::Insurer,
@@ -123,18 +122,16 @@ impl CreditLimit {
     pub(super) fn status_update(
         &self,
         application: &Application,
-        on: NaiveDate,
-        rules: &PolicyRules,
+        at: &Step<'_>,
     ) -> Result<LimitTransition, CreditLimitError> {
-        let mut record = self
+        let on = at.on();
+        let mut record = at
             .record(
-                on,
                 Decision::StatusUpdateSent,
-                &format!(
+                format!(
                     "Status update on the pending application for {}; decision due by {}.",
                     application.requested, application.decision_due
                 ),
-                rules,
             )
             .clause(Clause::C3_1);
         if let Some(id) = &application.update_obligation {
@@ -143,7 +140,7 @@ impl CreditLimit {
         let mut application = application.clone();
         application.update_obligation = None;
         if let Some(every) = application.updates_every {
-            let update = self.next_update(every, on, rules)?;
+            let update = self.next_update(every, at)?;
             application.update_obligation = Some(update.id.clone());
             record = record.obligation(update);
         }
@@ -157,7 +154,7 @@ impl CreditLimit {
             _ => CreditLimitState::UnderReview { application },
         };
         Ok(Transition {
-            next: self.advance(on, state),
+            next: self.with_state(state),
             effects: Vec::new(),
             record: record.build()?,
         })
@@ -167,16 +164,17 @@ impl CreditLimit {
     pub(super) fn request_information(
         &self,
         application: &Application,
-        on: NaiveDate,
         about: &str,
-        rules: &PolicyRules,
+        at: &Step<'_>,
     ) -> Result<LimitTransition, CreditLimitError> {
+        let on = at.on();
+        let rules = at.rules();
         let period = match application.consultation {
             Some(period) => period,
             None => rules.period("credit_limit.answer_business_days", on)?,
         };
-        let answer_due = after(period, on, rules)?;
-        let answer = self.obligation(
+        let answer_due = after(period, on, at)?;
+        let answer = at.obligation(
             "answer",
             Clause::C3_2,
             Party::Customer,
@@ -192,8 +190,8 @@ impl CreditLimit {
             "Information about buyer {} requested from the customer{topic}; answer due by {answer_due}.",
             self.buyer
         );
-        let record = self
-            .record(on, Decision::InformationRequested, &summary, rules)
+        let record = at
+            .record(Decision::InformationRequested, &summary)
             .obligation(answer.clone())
             .build()?;
         let mut application = application.clone();
@@ -203,13 +201,10 @@ impl CreditLimit {
             answer_due,
             answer_obligation: answer.id,
         };
-        let next = self.advance(
-            on,
-            CreditLimitState::AwaitingInformation {
-                application,
-                request,
-            },
-        );
+        let next = self.with_state(CreditLimitState::AwaitingInformation {
+            application,
+            request,
+        });
         Ok(Transition {
             next,
             effects: vec![CreditLimitEffect::NotifyCustomer { summary }],
@@ -222,10 +217,10 @@ impl CreditLimit {
         &self,
         application: &Application,
         request: &InformationRequest,
-        on: NaiveDate,
         lapsed: bool,
-        rules: &PolicyRules,
+        at: &Step<'_>,
     ) -> Result<LimitTransition, CreditLimitError> {
+        let on = at.on();
         let (decision, summary, discharge) = if lapsed {
             if on < request.answer_due {
                 return Err(CreditLimitError::AnswerPeriodRunning {
@@ -252,17 +247,14 @@ impl CreditLimit {
                 Discharge::done(request.answer_obligation.clone(), on),
             )
         };
-        let record = self
-            .record(on, decision, &summary, rules)
+        let record = at
+            .record(decision, &summary)
             .clause(Clause::C3_2)
             .discharge(discharge)
             .build()?;
-        let next = self.advance(
-            on,
-            CreditLimitState::UnderReview {
-                application: application.clone(),
-            },
-        );
+        let next = self.with_state(CreditLimitState::UnderReview {
+            application: application.clone(),
+        });
         Ok(Transition {
             next,
             effects: Vec::new(),
@@ -276,8 +268,9 @@ impl CreditLimit {
         &self,
         application: &Application,
         event: &CreditLimitEvent,
-        rules: &PolicyRules,
+        at: &Step<'_>,
     ) -> Result<LimitTransition, CreditLimitError> {
+        let rules = at.rules();
         let CreditLimitEvent::Decided {
             on,
             amount,
@@ -324,8 +317,8 @@ impl CreditLimit {
         );
         let summary =
             decision_summary(self, decision, application, amount, conditions, *expires_on);
-        let mut record = self
-            .record(on, decision, &summary, rules)
+        let mut record = at
+            .record(decision, &summary)
             .amount(amount)
             .clause(Clause::C3_1)
             .discharge(Discharge::done(application.decision_obligation.clone(), on));
@@ -338,14 +331,14 @@ impl CreditLimit {
         let adverse = decision.is_adverse();
         if adverse {
             if let Some(period) = application.consultation {
-                let consult = self.obligation("consultation", Clause::C3_2, Party::Insurer, Duty::By { due: on }, format!("ask the customer for information before an adverse decision (answer period {period})"));
+                let consult = at.obligation("consultation", Clause::C3_2, Party::Insurer, Duty::By { due: on }, format!("ask the customer for information before an adverse decision (answer period {period})"));
                 let discharge = match application.information_requested_on {
                     Some(asked) => Discharge::done(consult.id.clone(), asked),
                     None => Discharge::missed(consult.id.clone(), on),
                 };
                 record = record.obligation(consult).discharge(discharge);
             }
-            record = self.offer_objection(record, on, rules)?;
+            record = self.offer_objection(record, at)?;
         }
         let rating = rating.or(self.rating);
         let question = RatingQuestion {
@@ -354,9 +347,9 @@ impl CreditLimit {
             rating,
             previous_rating: None,
         };
-        let record = self.disclose_rating(record, &question, *rating_stated, on, rules)?;
+        let record = self.disclose_rating(record, &question, *rating_stated, at)?;
 
-        let mut next = self.advance(on, CreditLimitState::InForce);
+        let mut next = self.with_state(CreditLimitState::InForce);
         next.rating = rating;
         match decision {
             Decision::LimitRefused => {
@@ -393,8 +386,9 @@ impl CreditLimit {
     pub(super) fn set_discretionary(
         &self,
         event: &CreditLimitEvent,
-        rules: &PolicyRules,
+        at: &Step<'_>,
     ) -> Result<LimitTransition, CreditLimitError> {
+        let rules = at.rules();
         let CreditLimitEvent::DiscretionaryLimitSet {
             on,
             amount,
@@ -433,13 +427,13 @@ impl CreditLimit {
                 ),
             )
         };
-        let mut record = self
-            .record(on, decision, &summary, rules)
+        let mut record = at
+            .record(decision, &summary)
             .amount(amount)
             .clause(Clause::C3_1)
             .reason(ruling.reason)
             .rule(ruling.rule);
-        let mut next = self.advance(on, self.state.clone());
+        let mut next = self.with_state(self.state.clone());
         if ruling.value {
             next.state = CreditLimitState::InForce;
             next.put_in_force(
@@ -453,7 +447,7 @@ impl CreditLimit {
                 },
             );
         } else {
-            record = self.offer_objection(record, on, rules)?;
+            record = self.offer_objection(record, at)?;
         }
         Ok(Transition {
             next,
@@ -465,17 +459,17 @@ impl CreditLimit {
     /// A limit recorded without its application (e.g. migrating an existing limit book).
     pub(super) fn grant(
         &self,
-        on: NaiveDate,
         amount: Money,
-        rules: &PolicyRules,
+        at: &Step<'_>,
     ) -> Result<LimitTransition, CreditLimitError> {
+        let on = at.on();
         self.positive(amount)?;
         let summary = format!("Credit limit of {amount} granted on buyer {}.", self.buyer);
-        let record = self
-            .record(on, Decision::LimitGranted, &summary, rules)
+        let record = at
+            .record(Decision::LimitGranted, &summary)
             .clause(Clause::C3_1)
             .build()?;
-        let mut next = self.advance(on, CreditLimitState::InForce);
+        let mut next = self.with_state(CreditLimitState::InForce);
         next.put_in_force(
             on,
             LimitTerms {
@@ -496,10 +490,9 @@ impl CreditLimit {
     /// C3.3: a rating change the rule deems relevant is told to the customer.
     pub(super) fn rating_changed(
         &self,
-        on: NaiveDate,
         rating: BuyerRating,
         told: bool,
-        rules: &PolicyRules,
+        at: &Step<'_>,
     ) -> Result<LimitTransition, CreditLimitError> {
         let previous = self.rating;
         let was = previous.map_or_else(String::new, |p| format!(" from {p}"));
@@ -510,13 +503,11 @@ impl CreditLimit {
             rating: Some(rating),
             previous_rating: previous,
         };
-        let record = self
-            .record(on, Decision::RatingChanged, &summary, rules)
+        let record = at
+            .record(Decision::RatingChanged, &summary)
             .clause(Clause::C3_3);
-        let record = self
-            .disclose_rating(record, &question, told, on, rules)?
-            .build()?;
-        let mut next = self.advance(on, self.state.clone());
+        let record = self.disclose_rating(record, &question, told, at)?.build()?;
+        let mut next = self.with_state(self.state.clone());
         next.rating = Some(rating);
         let effects = if told {
             vec![CreditLimitEffect::NotifyCustomer { summary }]

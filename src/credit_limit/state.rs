@@ -5,8 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use super::{BuyerRating, ChangeKind, ExceptionalCircumstance, Route};
 use crate::calendar::Period;
-use crate::explain::{ObligationId, Subject, SubjectKind};
+use crate::explain::ObligationId;
 use crate::ids::{BuyerId, PolicyId};
+use crate::machine::Ledger;
 use crate::money::{Currency, Money};
 
 /// An application being decided (C3.1), with the obligations it opened.
@@ -191,9 +192,8 @@ pub struct CreditLimit {
     pub(super) zero_decision_on: Option<NaiveDate>,
     /// INVARIANT (history is dated): spans are sorted by `from`, without duplicates.
     pub(super) history: Vec<LimitSpan>,
-    pub(super) last_event_on: Option<NaiveDate>,
-    /// Accepted events so far; numbers obligation ids.
-    pub(super) events: u32,
+    #[serde(flatten)]
+    pub(super) ledger: Ledger,
 }
 
 impl CreditLimit {
@@ -209,8 +209,7 @@ impl CreditLimit {
             rating: None,
             zero_decision_on: None,
             history: Vec::new(),
-            last_event_on: None,
-            events: 0,
+            ledger: Ledger::default(),
         }
     }
 
@@ -264,14 +263,5 @@ impl CreditLimit {
     #[must_use]
     pub fn history(&self) -> &[LimitSpan] {
         &self.history
-    }
-
-    /// What decisions about this limit are about.
-    #[must_use]
-    pub fn subject(&self) -> Subject {
-        Subject {
-            kind: SubjectKind::CreditLimit,
-            id: format!("{}/{}", self.policy, self.buyer),
-        }
     }
 }

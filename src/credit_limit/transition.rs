@@ -1,4 +1,4 @@
-//! `apply`: the only way a credit limit changes. Each arm builds the next value in locals;
+//! The credit limit's step: the only way it changes. Each arm builds the next value in locals;
 //! the work is in `review.rs` (applications, C3.1–C3.3) and `change.rs` (C3.4 and the other
 //! ways a limit ends).
 
@@ -10,42 +10,49 @@ use super::{
 };
 use crate::calendar::Period;
 use crate::charter::Clause;
-use crate::explain::{
-    Decision, Discharge, Duty, ObjectionRight, Obligation, ObligationId, Party, RecordBuilder,
-};
+use crate::explain::{Discharge, Duty, ObjectionRight, Party, RecordBuilder, Subject, SubjectKind};
+use crate::machine::{Event, Kept, Ledger, Machine, Step, Transition};
 use crate::money::Money;
 use crate::rulebook::{PolicyRules, Reason};
-use crate::transition::Transition;
 
 /// What one accepted credit-limit event produces.
 pub type LimitTransition = Transition<CreditLimit, CreditLimitEffect>;
 
-impl CreditLimit {
-    /// Applies one event under a policy's rules.
-    ///
-    /// Takes `&self` and returns a new value: a rejected event leaves the limit exactly as
-    /// it was.
-    ///
+impl Kept for CreditLimit {
+    fn ledger_mut(&mut self) -> &mut Ledger {
+        &mut self.ledger
+    }
+}
+
+impl Machine for CreditLimit {
+    type Event = CreditLimitEvent;
+    type Effect = CreditLimitEffect;
+    type Error = CreditLimitError;
+
+    /// `credit limit POL-1/B-7`.
+    fn subject(&self) -> Subject {
+        Subject {
+            kind: SubjectKind::CreditLimit,
+            id: format!("{}/{}", self.policy, self.buyer),
+        }
+    }
+
+    fn ledger(&self) -> &Ledger {
+        &self.ledger
+    }
+
     /// # Errors
     ///
     /// [`CreditLimitError::EventNotAllowed`] when the event does not fit the status;
-    /// [`CreditLimitError::OutOfOrder`] for an event dated before the last one;
     /// amount, date and reason errors for an event that contradicts itself or the limit;
     /// [`CreditLimitError::Rule`] when a rule fails (the machine fails closed).
-    pub fn apply(
+    fn step(
         &self,
         event: &CreditLimitEvent,
-        rules: &PolicyRules,
+        at: &Step<'_>,
     ) -> Result<LimitTransition, CreditLimitError> {
         use CreditLimitEvent as Ev;
         use CreditLimitState as St;
-        if let Some(last) = self.last_event_on.filter(|last| event.on() < *last) {
-            return Err(CreditLimitError::OutOfOrder {
-                event: event.kind(),
-                on: event.on(),
-                last,
-            });
-        }
         let closed = matches!(
             self.state,
             St::NoLimit | St::Refused | St::Withdrawn | St::Cancelled | St::Expired
@@ -54,68 +61,64 @@ impl CreditLimit {
             (
                 St::InForce,
                 Ev::Applied {
-                    on,
-                    requested,
-                    route,
+                    requested, route, ..
                 },
-            ) => self.apply_for(*on, *requested, *route, rules),
+            ) => self.apply_for(*requested, *route, at),
             (
                 _,
                 Ev::Applied {
-                    on,
-                    requested,
-                    route,
+                    requested, route, ..
                 },
-            ) if closed => self.apply_for(*on, *requested, *route, rules),
+            ) if closed => self.apply_for(*requested, *route, at),
             (
                 St::UnderReview { application } | St::AwaitingInformation { application, .. },
-                Ev::StatusUpdateSent { on },
-            ) => self.status_update(application, *on, rules),
-            (St::UnderReview { application }, Ev::InformationRequested { on, about }) => {
-                self.request_information(application, *on, about, rules)
+                Ev::StatusUpdateSent { .. },
+            ) => self.status_update(application, at),
+            (St::UnderReview { application }, Ev::InformationRequested { about, .. }) => {
+                self.request_information(application, about, at)
             }
             (
                 St::AwaitingInformation {
                     application,
                     request,
                 },
-                Ev::InformationReceived { on },
-            ) => self.information_in(application, request, *on, false, rules),
+                Ev::InformationReceived { .. },
+            ) => self.information_in(application, request, false, at),
             (
                 St::AwaitingInformation {
                     application,
                     request,
                 },
-                Ev::AnswerPeriodLapsed { on },
-            ) => self.information_in(application, request, *on, true, rules),
+                Ev::AnswerPeriodLapsed { .. },
+            ) => self.information_in(application, request, true, at),
             (St::UnderReview { application }, Ev::Decided { .. }) => {
-                self.decide(application, event, rules)
+                self.decide(application, event, at)
             }
-            (_, Ev::DiscretionaryLimitSet { .. }) if closed => self.set_discretionary(event, rules),
-            (_, Ev::Granted { on, amount }) if closed => self.grant(*on, *amount, rules),
+            (_, Ev::DiscretionaryLimitSet { .. }) if closed => self.set_discretionary(event, at),
+            (_, Ev::Granted { amount, .. }) if closed => self.grant(*amount, at),
             (
                 _,
                 Ev::RatingChanged {
-                    on,
                     rating,
                     told_customer,
+                    ..
                 },
-            ) => self.rating_changed(*on, *rating, *told_customer, rules),
+            ) => self.rating_changed(*rating, *told_customer, at),
             (St::InForce, Ev::ReductionAnnounced { .. } | Ev::WithdrawalAnnounced { .. }) => {
-                self.announce(event, rules)
+                self.announce(event, at)
             }
-            (St::ChangeAnnounced { change }, Ev::ChangeApplied { on }) => {
-                self.apply_change(change, *on, rules)
+            (St::ChangeAnnounced { change }, Ev::ChangeApplied { .. }) => {
+                self.apply_change(change, at)
             }
-            (St::InForce, Ev::CancelledByCustomer { on }) => self.cancel(*on, rules),
-            (St::InForce, Ev::TemporaryLimitExpired { on }) => self.expire(*on, rules),
-            (_, Ev::Restored { on, amount })
+            (St::InForce, Ev::CancelledByCustomer { .. }) => self.cancel(at),
+            (St::InForce, Ev::TemporaryLimitExpired { .. }) => self.expire(at),
+            (_, Ev::Restored { amount, .. })
                 if !matches!(
                     self.state,
                     St::UnderReview { .. } | St::AwaitingInformation { .. }
                 ) =>
             {
-                self.restore(*on, *amount, rules)
+                self.restore(*amount, at)
             }
             (_, event) => Err(CreditLimitError::EventNotAllowed {
                 status: self.status(),
@@ -123,7 +126,9 @@ impl CreditLimit {
             }),
         }
     }
+}
 
+impl CreditLimit {
     /// The limit in force now, or zero.
     pub(super) fn current(&self) -> Money {
         self.terms
@@ -161,54 +166,18 @@ impl CreditLimit {
         }
     }
 
-    /// Starts the record of this event's decision.
-    pub(super) fn record(
-        &self,
-        on: NaiveDate,
-        decision: Decision,
-        summary: &str,
-        rules: &PolicyRules,
-    ) -> RecordBuilder {
-        rules.record(on, self.subject(), decision, summary)
-    }
-
-    /// Ids are the subject, the number of the event that opens them, and a label.
-    pub(super) fn obligation_id(&self, label: &str) -> ObligationId {
-        ObligationId(format!("{}#{}.{label}", self.subject().id, self.events + 1))
-    }
-
-    /// An obligation this event opens.
-    pub(super) fn obligation(
-        &self,
-        label: &str,
-        clause: Clause,
-        owner: Party,
-        duty: Duty,
-        what: String,
-    ) -> Obligation {
-        Obligation {
-            id: self.obligation_id(label),
-            clause,
-            subject: self.subject(),
-            owner,
-            duty,
-            what,
-            waiver: None,
-        }
-    }
-
     /// C3.5: an adverse decision carries the objection right and its deadline, and the
     /// report shows it was offered.
     pub(super) fn offer_objection(
         &self,
         record: RecordBuilder,
-        on: NaiveDate,
-        rules: &PolicyRules,
+        at: &Step<'_>,
     ) -> Result<RecordBuilder, CreditLimitError> {
+        let (on, rules) = (at.on(), at.rules());
         let until = rules
             .period("objection.window_months", on)?
             .after(on, rules.calendar())?;
-        let offered = self.obligation(
+        let offered = at.obligation(
             "objection",
             Clause::C3_5,
             Party::Insurer,
@@ -232,10 +201,10 @@ impl CreditLimit {
         record: RecordBuilder,
         question: &RatingQuestion,
         stated: bool,
-        on: NaiveDate,
-        rules: &PolicyRules,
+        at: &Step<'_>,
     ) -> Result<RecordBuilder, CreditLimitError> {
-        let ruling = rules.rating_disclosure(question, on)?;
+        let on = at.on();
+        let ruling = at.rules().rating_disclosure(question, on)?;
         let record = match (stated, question.rating) {
             (true, Some(rating)) => record.rating(rating),
             _ => record,
@@ -254,7 +223,7 @@ impl CreditLimit {
                 format!("state {rating} in the decision")
             }
         };
-        let owed = self.obligation(
+        let owed = at.obligation(
             "rating",
             Clause::C3_3,
             Party::Insurer,
@@ -286,12 +255,10 @@ impl CreditLimit {
             .collect()
     }
 
-    /// The next value: same limit, new state, one more event.
-    pub(super) fn advance(&self, on: NaiveDate, state: CreditLimitState) -> CreditLimit {
+    /// The next value: same limit, new state.
+    pub(super) fn with_state(&self, state: CreditLimitState) -> CreditLimit {
         CreditLimit {
             state,
-            last_event_on: Some(on),
-            events: self.events + 1,
             ..self.clone()
         }
     }
@@ -321,11 +288,11 @@ impl CreditLimit {
     }
 }
 
-/// `3 business days` after `on`, in the policy's calendar.
+/// `3 business days` after `from`, in the policy's calendar.
 pub(super) fn after(
     period: Period,
-    on: NaiveDate,
-    rules: &PolicyRules,
+    from: NaiveDate,
+    at: &Step<'_>,
 ) -> Result<NaiveDate, CreditLimitError> {
-    Ok(period.after(on, rules.calendar())?)
+    Ok(period.after(from, at.rules().calendar())?)
 }

@@ -7,10 +7,26 @@ use super::Subject;
 use crate::charter::Clause;
 use crate::rulebook::Reason;
 
-/// A stable id for an obligation: the subject and the event's sequence number.
+/// A stable id for an obligation: its subject (kind and id), the number of the event that
+/// opened it, and a label, e.g. `credit_limit:POL-1/B-7#3.update`.
+///
+/// INVARIANT (ids never collide): [`ObligationId::new`] is the only constructor, and it
+/// escapes `%` and `#` in the subject's id, so the kind, the subject's id, the event number
+/// and the label can always be read back apart: two subjects never share an id, whatever
+/// characters their ids hold.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct ObligationId(pub String);
+pub struct ObligationId(String);
+
+impl ObligationId {
+    /// The id of the obligation labelled `label` that event number `event` on `subject`
+    /// opens.
+    #[must_use]
+    pub fn new(subject: &Subject, event: u32, label: &str) -> ObligationId {
+        let id = subject.id.replace('%', "%25").replace('#', "%23");
+        ObligationId(format!("{}:{id}#{event}.{label}", subject.kind.code()))
+    }
+}
 
 impl fmt::Display for ObligationId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -44,6 +44,24 @@ pub struct Subject {
     pub id: String,
 }
 
+impl SubjectKind {
+    /// The kind as case files and obligation ids write it, e.g. `credit_limit`.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            SubjectKind::CreditLimit => "credit_limit",
+            SubjectKind::Objection => "objection",
+            SubjectKind::PolicyPeriod => "policy_period",
+            SubjectKind::Inquiry => "inquiry",
+            SubjectKind::Relationship => "relationship",
+            SubjectKind::Claim => "claim",
+            SubjectKind::Collection => "collection",
+            SubjectKind::Policy => "policy",
+            SubjectKind::Invoice => "invoice",
+        }
+    }
+}
+
 impl fmt::Display for Subject {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let kind = match self.kind {

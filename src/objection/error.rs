@@ -3,6 +3,7 @@ use chrono::NaiveDate;
 use super::ObjectionStatus;
 use crate::calendar::CalendarError;
 use crate::explain::ExplainError;
+use crate::machine::OutOfOrder;
 use crate::rulebook::RuleError;
 
 /// Why an objection event was rejected. The objection is unchanged.
@@ -26,16 +27,9 @@ pub enum ObjectionError {
         /// The last day allowed.
         until: NaiveDate,
     },
-    /// The event is dated before the objection's last event or the decision.
-    #[error("event `{event}` on {on} is dated before {last}")]
-    OutOfOrder {
-        /// The event's name.
-        event: &'static str,
-        /// Its date.
-        on: NaiveDate,
-        /// The earliest date allowed.
-        last: NaiveDate,
-    },
+    /// The event is dated before the last accepted one.
+    #[error(transparent)]
+    OutOfOrder(#[from] OutOfOrder),
     /// The event does not fit the objection's status.
     #[error("cannot apply `{event}` to an objection that is {status}")]
     EventNotAllowed {

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use crate::claim::ClaimEvent;
 use crate::credit_limit::CreditLimitEvent;
 use crate::explain::Subject;
+use crate::machine::Event;
 use crate::money::Money;
 
 /// How an objection ends.
@@ -68,10 +69,9 @@ pub enum ObjectionEvent {
     },
 }
 
-impl ObjectionEvent {
+impl Event for ObjectionEvent {
     /// The event's business date.
-    #[must_use]
-    pub fn on(&self) -> NaiveDate {
+    fn on(&self) -> NaiveDate {
         match self {
             ObjectionEvent::Filed { on, .. }
             | ObjectionEvent::Acknowledged { on }
@@ -81,8 +81,7 @@ impl ObjectionEvent {
     }
 
     /// The event's name as written in case files.
-    #[must_use]
-    pub fn kind(&self) -> &'static str {
+    fn kind(&self) -> &'static str {
         match self {
             ObjectionEvent::Filed { .. } => "filed",
             ObjectionEvent::Acknowledged { .. } => "acknowledged",

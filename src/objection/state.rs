@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{ObjectionError, Outcome};
 use crate::calendar::Period;
-use crate::explain::{Decision, DecisionRecord, ObligationId, Subject, SubjectKind};
+use crate::explain::{Decision, DecisionRecord, ObligationId, Subject};
+use crate::machine::Ledger;
 use crate::money::Money;
 
 /// An objection under review, with the obligations its filing opened.
@@ -78,8 +79,8 @@ pub struct Objection {
     /// INVARIANT (the right precedes the objection): `right_until >= decided_on`.
     pub(super) right_until: NaiveDate,
     pub(super) state: ObjectionState,
-    pub(super) last_event_on: NaiveDate,
-    pub(super) events: u32,
+    #[serde(flatten)]
+    pub(super) ledger: Ledger,
 }
 
 impl Objection {
@@ -101,8 +102,7 @@ impl Objection {
             decided_amount: record.amount(),
             right_until: right.until,
             state: ObjectionState::NotFiled,
-            last_event_on: record.on(),
-            events: 0,
+            ledger: Ledger::since(record.on()),
         })
     }
 
@@ -131,16 +131,6 @@ impl Objection {
             ObjectionState::NotFiled => ObjectionStatus::NotFiled,
             ObjectionState::UnderReview { .. } => ObjectionStatus::UnderReview,
             ObjectionState::Decided { .. } => ObjectionStatus::Decided,
-        }
-    }
-
-    /// What decisions about this objection are about: `objection POL-1/B-7@2026-03-05`.
-    #[must_use]
-    pub fn subject(&self) -> Subject {
-        Subject {
-            kind: SubjectKind::Objection,
-            // The kind is part of the id: a claim and a limit on one buyer share the subject id.
-            id: format!("{}@{}", self.about, self.decided_on),
         }
     }
 }

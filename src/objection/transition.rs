@@ -1,4 +1,4 @@
-//! `apply`: the only way an objection changes.
+//! The objection's step: the only way an objection changes.
 
 use chrono::NaiveDate;
 
@@ -11,45 +11,56 @@ use crate::claim::ClaimEvent;
 use crate::credit_limit::CreditLimitEvent;
 use crate::explain::{
     Decision, Discharge, Duty, ObjectionRight, Obligation, ObligationId, Party, RecordBuilder,
-    SubjectKind,
+    Subject, SubjectKind,
 };
+use crate::machine::{Event, Kept, Ledger, Machine, Step, Transition};
 use crate::money::Money;
-use crate::rulebook::{ObjectionQuestion, PolicyRules};
-use crate::transition::Transition;
+use crate::rulebook::ObjectionQuestion;
 
 /// What one accepted objection event produces.
 pub type ObjectionTransition = Transition<Objection, ObjectionEffect>;
 
-impl Objection {
-    /// Applies one event under a policy's rules.
-    ///
-    /// Takes `&self` and returns a new value: a rejected event leaves the objection exactly
-    /// as it was.
-    ///
+impl Kept for Objection {
+    fn ledger_mut(&mut self) -> &mut Ledger {
+        &mut self.ledger
+    }
+}
+
+impl Machine for Objection {
+    type Event = ObjectionEvent;
+    type Effect = ObjectionEffect;
+    type Error = ObjectionError;
+
+    /// `objection credit limit POL-1/B-7@2026-03-05`: the kind is part of the id, since a
+    /// claim and a limit on one buyer share their subject's id.
+    fn subject(&self) -> Subject {
+        Subject {
+            kind: SubjectKind::Objection,
+            id: format!("{}@{}", self.about, self.decided_on),
+        }
+    }
+
+    /// Starts at the decision's date: an objection cannot come before its decision.
+    fn ledger(&self) -> &Ledger {
+        &self.ledger
+    }
+
     /// # Errors
     ///
     /// [`ObjectionError::Late`] for an objection after the decision's deadline;
     /// [`ObjectionError::EventNotAllowed`] when the event does not fit the status;
-    /// [`ObjectionError::OutOfOrder`] for an event dated before the last one;
     /// [`ObjectionError::NoReasons`] / [`ObjectionError::NoCorrection`] for a decision
     /// without its reasons or its correction; [`ObjectionError::Rule`] when a rule fails.
-    pub fn apply(
+    fn step(
         &self,
         event: &ObjectionEvent,
-        rules: &PolicyRules,
+        at: &Step<'_>,
     ) -> Result<ObjectionTransition, ObjectionError> {
-        if event.on() < self.last_event_on {
-            return Err(ObjectionError::OutOfOrder {
-                event: event.kind(),
-                on: event.on(),
-                last: self.last_event_on,
-            });
-        }
         match (&self.state, event) {
-            (ObjectionState::NotFiled, ObjectionEvent::Filed { on, grounds }) => {
-                self.file(*on, grounds, rules)
+            (ObjectionState::NotFiled, ObjectionEvent::Filed { grounds, .. }) => {
+                self.file(grounds, at)
             }
-            (ObjectionState::UnderReview { review }, ObjectionEvent::Acknowledged { on }) => {
+            (ObjectionState::UnderReview { review }, ObjectionEvent::Acknowledged { .. }) => {
                 let summary = format!(
                     "Objection to the {} of {} acknowledged.",
                     self.decision, self.decided_on
@@ -59,16 +70,9 @@ impl Objection {
                     acknowledgement: None,
                     ..review.clone()
                 };
-                self.step(
-                    *on,
-                    Decision::ObjectionAcknowledged,
-                    summary,
-                    done,
-                    next,
-                    rules,
-                )
+                self.progress(Decision::ObjectionAcknowledged, summary, done, next, at)
             }
-            (ObjectionState::UnderReview { review }, ObjectionEvent::ProgressUpdateSent { on }) => {
+            (ObjectionState::UnderReview { review }, ObjectionEvent::ProgressUpdateSent { .. }) => {
                 let summary = format!(
                     "Progress update on the objection to the {} of {}.",
                     self.decision, self.decided_on
@@ -78,31 +82,26 @@ impl Objection {
                     update: None,
                     ..review.clone()
                 };
-                self.step(
-                    *on,
-                    Decision::ObjectionProgressUpdate,
-                    summary,
-                    done,
-                    next,
-                    rules,
-                )
+                self.progress(Decision::ObjectionProgressUpdate, summary, done, next, at)
             }
             (
                 ObjectionState::UnderReview { review },
                 ObjectionEvent::Decided {
-                    on,
                     outcome,
                     reasons,
                     corrected_amount,
+                    ..
                 },
-            ) => self.decide(review, *on, *outcome, reasons, *corrected_amount, rules),
+            ) => self.decide(review, *outcome, reasons, *corrected_amount, at),
             (_, event) => Err(ObjectionError::EventNotAllowed {
                 status: self.status(),
                 event: event.kind(),
             }),
         }
     }
+}
 
+impl Objection {
     /// The clauses this objection keeps: C3.5 always, C4.3 for a claim.
     fn clauses(&self) -> &'static [Clause] {
         if self.about.kind == SubjectKind::CreditLimit {
@@ -112,45 +111,28 @@ impl Objection {
         }
     }
 
-    fn record(
-        &self,
-        on: NaiveDate,
-        decision: Decision,
-        summary: &str,
-        rules: &PolicyRules,
-    ) -> RecordBuilder {
-        let record = rules.record(on, self.subject(), decision, summary);
+    /// A record of this objection, citing its clauses.
+    fn record(&self, decision: Decision, summary: &str, at: &Step<'_>) -> RecordBuilder {
+        let record = at.record(decision, summary);
         self.clauses().iter().fold(record, |r, c| r.clause(*c))
     }
 
-    fn obligation(&self, label: &str, due: NaiveDate, what: String) -> Obligation {
-        Obligation {
-            id: ObligationId(format!("{}#{}.{label}", self.subject().id, self.events + 1)),
-            clause: Clause::C3_5,
-            subject: self.subject(),
-            owner: Party::Insurer,
-            duty: Duty::By { due },
-            what,
-            waiver: None,
-        }
+    /// One of the insurer's C3.5 duties, due by `due`.
+    fn duty(&self, label: &str, due: NaiveDate, what: String, at: &Step<'_>) -> Obligation {
+        at.obligation(label, Clause::C3_5, Party::Insurer, Duty::By { due }, what)
     }
 
-    fn advance(&self, on: NaiveDate, state: ObjectionState) -> Objection {
+    fn with_state(&self, state: ObjectionState) -> Objection {
         Objection {
             state,
-            last_event_on: on,
-            events: self.events + 1,
             ..self.clone()
         }
     }
 
     /// The rule sets when the objection is acknowledged, updated and answered.
-    fn file(
-        &self,
-        on: NaiveDate,
-        grounds: &str,
-        rules: &PolicyRules,
-    ) -> Result<ObjectionTransition, ObjectionError> {
+    fn file(&self, grounds: &str, at: &Step<'_>) -> Result<ObjectionTransition, ObjectionError> {
+        let on = at.on();
+        let rules = at.rules();
         if on > self.right_until {
             return Err(ObjectionError::Late {
                 on,
@@ -167,27 +149,30 @@ impl Objection {
         let due = |period: crate::calendar::Period| period.after(on, rules.calendar());
         let (ack_due, update_due, answer_due) =
             (due(t.acknowledge)?, due(t.update)?, due(t.answer)?);
-        let ack = self.obligation(
+        let ack = self.duty(
             "acknowledgement",
             ack_due,
             format!("acknowledge the objection in writing by {ack_due}"),
+            at,
         );
-        let update = self.obligation(
+        let update = self.duty(
             "update",
             update_due,
             format!("tell the customer how the review progresses by {update_due}"),
+            at,
         );
-        let answer = self.obligation(
+        let answer = self.duty(
             "answer",
             answer_due,
             format!("give a reasoned final answer by {answer_due}"),
+            at,
         );
         let summary = format!(
             "Objection to the {} of {} on {} filed; acknowledgement by {ack_due}, final answer by {answer_due}.",
             self.decision, self.decided_on, self.about
         );
         let record = self
-            .record(on, Decision::ObjectionFiled, &summary, rules)
+            .record(Decision::ObjectionFiled, &summary, at)
             .reason(ruling.reason)
             .rule(ruling.rule)
             .obligation(ack.clone())
@@ -202,7 +187,7 @@ impl Objection {
             answer: answer.id,
             escalate: t.escalate,
         };
-        let next = self.advance(on, ObjectionState::UnderReview { review });
+        let next = self.with_state(ObjectionState::UnderReview { review });
         Ok(Transition {
             next,
             effects: vec![ObjectionEffect::NotifyCustomer { summary }],
@@ -210,20 +195,20 @@ impl Objection {
         })
     }
 
-    fn step(
+    fn progress(
         &self,
-        on: NaiveDate,
         decision: Decision,
         summary: String,
         done: Option<ObligationId>,
         review: Review,
-        rules: &PolicyRules,
+        at: &Step<'_>,
     ) -> Result<ObjectionTransition, ObjectionError> {
-        let mut record = self.record(on, decision, &summary, rules);
+        let on = at.on();
+        let mut record = self.record(decision, &summary, at);
         if let Some(id) = done {
             record = record.discharge(Discharge::done(id, on));
         }
-        let next = self.advance(on, ObjectionState::UnderReview { review });
+        let next = self.with_state(ObjectionState::UnderReview { review });
         Ok(Transition {
             next,
             effects: vec![ObjectionEffect::NotifyCustomer { summary }],
@@ -236,12 +221,13 @@ impl Objection {
     fn decide(
         &self,
         review: &Review,
-        on: NaiveDate,
         outcome: Outcome,
         reasons: &[String],
         corrected: Option<Money>,
-        rules: &PolicyRules,
+        at: &Step<'_>,
     ) -> Result<ObjectionTransition, ObjectionError> {
+        let on = at.on();
+        let rules = at.rules();
         let (decision, standard) = match outcome {
             Outcome::Upheld => (Decision::ObjectionUpheld, "objection_upheld"),
             Outcome::PartlyUpheld => (Decision::ObjectionPartlyUpheld, "objection_partly_upheld"),
@@ -271,7 +257,7 @@ impl Objection {
             outcome.name()
         );
         let mut record = self
-            .record(on, decision, &summary, rules)
+            .record(decision, &summary, at)
             .discharge(Discharge::done(review.answer.clone(), on));
         for id in [&review.acknowledgement, &review.update]
             .into_iter()
@@ -313,13 +299,10 @@ impl Objection {
             record = record.amount(amount);
             effects.push(ObjectionEffect::Correct { correction });
         }
-        let next = self.advance(
-            on,
-            ObjectionState::Decided {
-                outcome,
-                escalation_until,
-            },
-        );
+        let next = self.with_state(ObjectionState::Decided {
+            outcome,
+            escalation_until,
+        });
         Ok(Transition {
             next,
             effects,

@@ -2,6 +2,7 @@ use crate::calendar::CalendarError;
 use crate::explain::ExplainError;
 use crate::ids::InvalidId;
 use crate::invoice::InvoiceError;
+use crate::machine::OutOfOrder;
 use crate::money::{Money, MoneyError};
 use crate::rulebook::RuleError;
 
@@ -20,6 +21,9 @@ pub enum PremiumError {
         /// The event's kind, e.g. `instalment_invoiced`.
         event: &'static str,
     },
+    /// The event is dated before the last accepted one.
+    #[error(transparent)]
+    OutOfOrder(#[from] OutOfOrder),
     /// Every instalment of the minimum premium is already invoiced.
     #[error("all `{count}` instalments of the minimum premium are already invoiced")]
     NoInstalmentLeft {

@@ -2,6 +2,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::invoice::{InvoiceId, InvoiceKind};
+use crate::machine::Event;
 use crate::money::Money;
 
 /// What happens in a premium year, each on its business date.
@@ -44,10 +45,9 @@ pub enum PremiumEvent {
     },
 }
 
-impl PremiumEvent {
+impl Event for PremiumEvent {
     /// The event's business date.
-    #[must_use]
-    pub fn on(&self) -> NaiveDate {
+    fn on(&self) -> NaiveDate {
         match self {
             PremiumEvent::TurnoverEstimated { on, .. }
             | PremiumEvent::InstalmentInvoiced { on, .. }
@@ -57,8 +57,7 @@ impl PremiumEvent {
     }
 
     /// The event's kind, as in JSON: e.g. `instalment_invoiced`.
-    #[must_use]
-    pub fn kind(&self) -> &'static str {
+    fn kind(&self) -> &'static str {
         match self {
             PremiumEvent::TurnoverEstimated { .. } => "turnover_estimated",
             PremiumEvent::InstalmentInvoiced { .. } => "instalment_invoiced",

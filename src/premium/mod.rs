@@ -26,7 +26,7 @@
 //! ```
 //! use chrono::NaiveDate;
 //! use credit_charter::premium::{PremiumEvent, PremiumYear};
-//! use credit_charter::{Currency, PolicyId, PolicyTerms, Rulebook};
+//! use credit_charter::{Currency, Machine, PolicyId, PolicyTerms, Rulebook};
 //!
 //! let rules = Rulebook::embedded()?.for_policy(&PolicyTerms {
 //!     currency: Currency::EUR, calendar: "NL".into(), parameters: Default::default() })?;
@@ -52,3 +52,4 @@ pub use effect::PremiumEffect;
 pub use error::PremiumError;
 pub use event::{ClosingQuestion, PaymentQuestion, PremiumEvent};
 pub use state::{Estimate, IssuedInvoice, PremiumYear, PremiumYearStatus};
+pub use transition::PremiumTransition;

@@ -1,12 +1,13 @@
 use std::fmt;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{MonthEnd, add_months};
-use crate::explain::{ObligationId, Subject, SubjectKind};
+use crate::explain::ObligationId;
 use crate::ids::PolicyId;
 use crate::invoice::{Invoice, ServicePeriod};
+use crate::machine::Ledger;
 use crate::money::{Currency, Money, Percentage};
 
 use super::PremiumError;
@@ -81,7 +82,8 @@ pub struct PremiumYear {
     pub(super) estimate: Option<Estimate>,
     pub(super) invoices: Vec<IssuedInvoice>,
     pub(super) final_premium: Option<Money>,
-    pub(super) events: u32,
+    #[serde(flatten)]
+    pub(super) ledger: Ledger,
 }
 
 impl PremiumYear {
@@ -108,7 +110,7 @@ impl PremiumYear {
             estimate: None,
             invoices: Vec::new(),
             final_premium: None,
-            events: 0,
+            ledger: Ledger::default(),
         })
     }
 
@@ -146,14 +148,5 @@ impl PremiumYear {
     #[must_use]
     pub fn final_premium(&self) -> Option<Money> {
         self.final_premium
-    }
-
-    /// What the year's records are about: `policy POL-1/2026`.
-    #[must_use]
-    pub fn subject(&self) -> Subject {
-        Subject {
-            kind: SubjectKind::Policy,
-            id: format!("{}/{}", self.policy, self.year.from.year()),
-        }
     }
 }

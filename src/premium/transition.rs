@@ -1,4 +1,6 @@
-use chrono::{Datelike, NaiveDate};
+//! The premium year's step: the only way it changes.
+
+use chrono::Datelike;
 use rust_decimal::Decimal;
 
 use super::arithmetic::{INSTALMENT_REMAINDER, premium_on, split_exactly};
@@ -7,15 +9,14 @@ use super::state::{Estimate, IssuedInvoice, PremiumYear, PremiumYearStatus};
 use super::{PremiumEffect, PremiumError};
 use crate::calendar::{MonthEnd, add_months};
 use crate::charter::Clause;
-use crate::explain::{
-    Decision, DecisionRecord, Discharge, Duty, Obligation, ObligationId, Party, RecordBuilder,
-    Subject, SubjectKind,
-};
+use crate::explain::{Decision, DecisionRecord, Discharge, Duty, Party, Subject, SubjectKind};
 use crate::invoice::{Invoice, InvoiceId, InvoiceKind, InvoiceLine, Service, ServicePeriod};
+use crate::machine::{Event, Kept, Ledger, Machine, Step, Transition};
 use crate::money::{Money, MoneyError};
-use crate::rulebook::PolicyRules;
 use crate::rulebook::{Reason, RuleRef};
-use crate::transition::Transition;
+
+/// What one accepted premium-year event produces.
+pub type PremiumTransition = Transition<PremiumYear, PremiumEffect>;
 
 /// Months in an insurance year.
 const YEAR_MONTHS: i64 = 12;
@@ -31,14 +32,32 @@ struct Draft {
     decided: Option<(Reason, RuleRef, String)>,
 }
 
-impl PremiumYear {
-    /// Applies one event.
-    ///
-    /// Takes `&self` and returns a new value, so a rejected event leaves the caller's
-    /// `PremiumYear` exactly as it was. Premium parameters (`premium.rate`,
-    /// `premium.minimum_share`, `premium.instalments`, `premium.tax_rate`) are those in
-    /// force on the first day of the insurance year; invoice parameters (fees, payment
-    /// days) those in force on the issue date.
+impl Kept for PremiumYear {
+    fn ledger_mut(&mut self) -> &mut Ledger {
+        &mut self.ledger
+    }
+}
+
+impl Machine for PremiumYear {
+    type Event = PremiumEvent;
+    type Effect = PremiumEffect;
+    type Error = PremiumError;
+
+    /// `policy POL-1/2026`: the policy's insurance year.
+    fn subject(&self) -> Subject {
+        Subject {
+            kind: SubjectKind::Policy,
+            id: format!("{}/{}", self.policy, self.year.from.year()),
+        }
+    }
+
+    fn ledger(&self) -> &Ledger {
+        &self.ledger
+    }
+
+    /// Premium parameters (`premium.rate`, `premium.minimum_share`, `premium.instalments`,
+    /// `premium.tax_rate`) are those in force on the first day of the insurance year;
+    /// invoice parameters (fees, payment days) those in force on the issue date.
     ///
     /// # Errors
     ///
@@ -51,31 +70,27 @@ impl PremiumYear {
     ///   closing invoice although the final premium does not exceed what was invoiced.
     /// * [`PremiumError::Invoice`] when an invoice would not be clear (e.g. a payment
     ///   rule answering a date before the issue date).
-    pub fn apply(
-        &self,
-        event: &PremiumEvent,
-        rules: &PolicyRules,
-    ) -> Result<Transition<PremiumYear, PremiumEffect>, PremiumError> {
+    fn step(&self, event: &PremiumEvent, at: &Step<'_>) -> Result<PremiumTransition, PremiumError> {
         use PremiumEvent as Ev;
         use PremiumYearStatus as St;
         match (self.status, event) {
-            (St::AwaitingEstimate, Ev::TurnoverEstimated { on, turnover }) => {
-                self.estimated(*on, *turnover, rules)
+            (St::AwaitingEstimate, Ev::TurnoverEstimated { turnover, .. }) => {
+                self.estimated(*turnover, at)
             }
             (
                 St::Invoicing,
                 Ev::InstalmentInvoiced {
-                    on,
                     monitored_limits,
                     limit_applications,
+                    ..
                 },
-            ) => self.instalment(*on, *monitored_limits, *limit_applications, rules),
+            ) => self.instalment(*monitored_limits, *limit_applications, at),
             (
                 St::Invoicing | St::AwaitingDeclaration | St::Closed,
-                Ev::InvoicePaid { on, invoice },
-            ) => self.paid(*on, invoice, rules),
-            (St::AwaitingDeclaration, Ev::TurnoverDeclared { on, turnover }) => {
-                self.declared(*on, *turnover, rules)
+                Ev::InvoicePaid { invoice, .. },
+            ) => self.paid(invoice, at),
+            (St::AwaitingDeclaration, Ev::TurnoverDeclared { turnover, .. }) => {
+                self.declared(*turnover, at)
             }
             (status, event) => Err(PremiumError::EventNotAllowed {
                 status,
@@ -83,13 +98,11 @@ impl PremiumYear {
             }),
         }
     }
+}
 
-    fn estimated(
-        &self,
-        on: NaiveDate,
-        turnover: Money,
-        rules: &PolicyRules,
-    ) -> Result<Transition<PremiumYear, PremiumEffect>, PremiumError> {
+impl PremiumYear {
+    fn estimated(&self, turnover: Money, at: &Step<'_>) -> Result<PremiumTransition, PremiumError> {
+        let rules = at.rules();
         let start = self.year.from;
         let rate = rules.percentage("premium.rate", start)?;
         let minimum_share = rules.percentage("premium.minimum_share", start)?;
@@ -112,8 +125,8 @@ impl PremiumYear {
                 .join(", "),
             INSTALMENT_REMAINDER
         );
-        let record = self
-            .record(on, Decision::MinimumPremiumSet, summary, rules)
+        let record = at
+            .record(Decision::MinimumPremiumSet, summary)
             .amount(minimum_premium)
             .clause(Clause::C2_4)
             .build()?;
@@ -132,11 +145,12 @@ impl PremiumYear {
 
     fn instalment(
         &self,
-        on: NaiveDate,
         monitored_limits: u32,
         limit_applications: u32,
-        rules: &PolicyRules,
-    ) -> Result<Transition<PremiumYear, PremiumEffect>, PremiumError> {
+        at: &Step<'_>,
+    ) -> Result<PremiumTransition, PremiumError> {
+        let on = at.on();
+        let rules = at.rules();
         let schedule = self
             .estimate
             .as_ref()
@@ -221,19 +235,16 @@ impl PremiumYear {
             lines,
             decided: None,
         };
-        self.issue(on, draft, rules, |next| {
+        self.issue(draft, at, |next| {
             if index + 1 == schedule.len() {
                 next.status = PremiumYearStatus::AwaitingDeclaration;
             }
         })
     }
 
-    fn declared(
-        &self,
-        on: NaiveDate,
-        turnover: Money,
-        rules: &PolicyRules,
-    ) -> Result<Transition<PremiumYear, PremiumEffect>, PremiumError> {
+    fn declared(&self, turnover: Money, at: &Step<'_>) -> Result<PremiumTransition, PremiumError> {
+        let on = at.on();
+        let rules = at.rules();
         self.same_currency(turnover)?;
         let Some(estimate) = &self.estimate else {
             return Err(PremiumError::EventNotAllowed {
@@ -258,12 +269,10 @@ impl PremiumYear {
             estimate.rate, estimate.minimum_premium
         );
         if !ruling.value {
-            let record = self
+            let record = at
                 .record(
-                    on,
                     Decision::NoClosingInvoice,
                     format!("no closing invoice: {basis}"),
-                    rules,
                 )
                 .amount(final_premium)
                 .reason(ruling.reason)
@@ -301,18 +310,14 @@ impl PremiumYear {
             lines: vec![line],
             decided: Some((ruling.reason, ruling.rule, basis)),
         };
-        self.issue(on, draft, rules, |next| {
+        self.issue(draft, at, |next| {
             next.final_premium = Some(final_premium);
             next.status = PremiumYearStatus::Closed;
         })
     }
 
-    fn paid(
-        &self,
-        on: NaiveDate,
-        number: &InvoiceId,
-        rules: &PolicyRules,
-    ) -> Result<Transition<PremiumYear, PremiumEffect>, PremiumError> {
+    fn paid(&self, number: &InvoiceId, at: &Step<'_>) -> Result<PremiumTransition, PremiumError> {
+        let on = at.on();
         let position = self
             .invoices
             .iter()
@@ -335,15 +340,13 @@ impl PremiumYear {
         issued.paid_on = Some(on);
         let due_on = issued.invoice.due_on();
         let timing = if on <= due_on { "on time" } else { "late" };
-        let record = self
+        let record = at
             .record(
-                on,
                 Decision::InvoicePaid,
                 format!(
                     "invoice {number} paid: {} received {timing} (due {due_on})",
                     issued.invoice.total()
                 ),
-                rules,
             )
             .amount(issued.invoice.total())
             .clause(Clause::C2_4)
@@ -357,11 +360,12 @@ impl PremiumYear {
     /// invoice stated what, for which service and by when (C2.4).
     fn issue(
         &self,
-        on: NaiveDate,
         draft: Draft,
-        rules: &PolicyRules,
+        at: &Step<'_>,
         evolve: impl FnOnce(&mut PremiumYear),
-    ) -> Result<Transition<PremiumYear, PremiumEffect>, PremiumError> {
+    ) -> Result<PremiumTransition, PremiumError> {
+        let on = at.on();
+        let rules = at.rules();
         let Draft {
             number,
             kind,
@@ -380,28 +384,26 @@ impl PremiumYear {
             kind: SubjectKind::Invoice,
             id: number.to_string(),
         };
-        let pay = Obligation {
-            id: ObligationId(format!("{number}.pay")),
-            clause: Clause::C2_4,
-            subject: subject.clone(),
-            owner: Party::Customer,
-            duty: Duty::By { due: due_on },
-            what: format!("pay {} by {due_on}", invoice.total()),
-            waiver: None,
-        };
-        let clear = Obligation {
-            id: ObligationId(format!("{number}.clear")),
-            clause: Clause::C2_4,
-            subject,
-            owner: Party::Insurer,
-            duty: Duty::By { due: on },
-            what: format!(
+        let pay = at.obligation_on(
+            &subject,
+            "pay",
+            Clause::C2_4,
+            Party::Customer,
+            Duty::By { due: due_on },
+            format!("pay {} by {due_on}", invoice.total()),
+        );
+        let clear = at.obligation_on(
+            &subject,
+            "clear",
+            Clause::C2_4,
+            Party::Insurer,
+            Duty::By { due: on },
+            format!(
                 "state what to pay ({}), for which service ({} line(s), each with its period) and by when ({due_on})",
                 invoice.total(),
                 invoice.lines().len()
             ),
-            waiver: None,
-        };
+        );
         let services: Vec<String> = invoice
             .lines()
             .iter()
@@ -419,7 +421,7 @@ impl PremiumYear {
         if let Some((_, _, basis)) = &decided {
             summary = format!("{summary}; {basis}");
         }
-        let mut record = self.record(on, decision, summary, rules);
+        let mut record = at.record(decision, summary);
         if let Some((reason, rule, _)) = decided {
             record = record.reason(reason).rule(rule);
         }
@@ -487,22 +489,7 @@ impl PremiumYear {
         }
     }
 
-    fn record(
-        &self,
-        on: NaiveDate,
-        decision: Decision,
-        summary: String,
-        rules: &PolicyRules,
-    ) -> RecordBuilder {
-        rules.record(on, self.subject(), decision, summary)
-    }
-
-    fn finish(
-        mut self,
-        effects: Vec<PremiumEffect>,
-        record: DecisionRecord,
-    ) -> Transition<PremiumYear, PremiumEffect> {
-        self.events = self.events.saturating_add(1);
+    fn finish(self, effects: Vec<PremiumEffect>, record: DecisionRecord) -> PremiumTransition {
         Transition {
             next: self,
             effects,

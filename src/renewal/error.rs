@@ -3,6 +3,7 @@ use chrono::NaiveDate;
 use super::PeriodStatus;
 use crate::calendar::CalendarError;
 use crate::explain::ExplainError;
+use crate::machine::OutOfOrder;
 use crate::rulebook::RuleError;
 
 /// Why a policy-period event was rejected. The period is unchanged.
@@ -16,16 +17,9 @@ pub enum RenewalError {
         /// The event's name.
         event: &'static str,
     },
-    /// The event is dated before the last one.
-    #[error("event `{event}` on {on} is dated before the period's last event on {last}")]
-    OutOfOrder {
-        /// The event's name.
-        event: &'static str,
-        /// Its date.
-        on: NaiveDate,
-        /// The last event's date.
-        last: NaiveDate,
-    },
+    /// The event is dated before the last accepted one.
+    #[error(transparent)]
+    OutOfOrder(#[from] OutOfOrder),
     /// Notice of non-renewal after its last day: the policy renews.
     #[error(
         "notice of non-renewal on {on} is late: the last day was {last_day}, so the policy renews on {renews_on}"

@@ -2,6 +2,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::explain::Party;
+use crate::machine::Event;
 
 /// What can happen to a policy period. Every event carries its business date `on`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,10 +33,9 @@ pub enum PeriodEvent {
     },
 }
 
-impl PeriodEvent {
+impl Event for PeriodEvent {
     /// The event's business date.
-    #[must_use]
-    pub fn on(&self) -> NaiveDate {
+    fn on(&self) -> NaiveDate {
         match self {
             PeriodEvent::Started { on }
             | PeriodEvent::RenewalDocumentsSent { on }
@@ -45,8 +45,7 @@ impl PeriodEvent {
     }
 
     /// The event's name as written in case files.
-    #[must_use]
-    pub fn kind(&self) -> &'static str {
+    fn kind(&self) -> &'static str {
         match self {
             PeriodEvent::Started { .. } => "started",
             PeriodEvent::RenewalDocumentsSent { .. } => "renewal_documents_sent",

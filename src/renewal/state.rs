@@ -3,8 +3,9 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::explain::{ObligationId, Party, Subject, SubjectKind};
+use crate::explain::{ObligationId, Party};
 use crate::ids::PolicyId;
+use crate::machine::Ledger;
 
 /// Where a policy period stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,8 +65,8 @@ pub struct PolicyPeriod {
     pub(super) notice_by: Option<NaiveDate>,
     /// The open obligation to send the renewal documents.
     pub(super) documents: Option<ObligationId>,
-    pub(super) last_event_on: Option<NaiveDate>,
-    pub(super) events: u32,
+    #[serde(flatten)]
+    pub(super) ledger: Ledger,
 }
 
 impl PolicyPeriod {
@@ -79,8 +80,7 @@ impl PolicyPeriod {
             ends_on: None,
             notice_by: None,
             documents: None,
-            last_event_on: None,
-            events: 0,
+            ledger: Ledger::default(),
         }
     }
 
@@ -111,14 +111,5 @@ impl PolicyPeriod {
     #[must_use]
     pub fn notice_by(&self) -> Option<NaiveDate> {
         self.notice_by
-    }
-
-    /// What decisions about the period are about.
-    #[must_use]
-    pub fn subject(&self) -> Subject {
-        Subject {
-            kind: SubjectKind::PolicyPeriod,
-            id: self.policy.to_string(),
-        }
     }
 }

@@ -1,144 +1,143 @@
-//! `apply`: the only way a policy period changes.
+//! The policy period's step: the only way it changes.
 
 use chrono::NaiveDate;
 
 use super::{PeriodEffect, PeriodEvent, PeriodState, PolicyPeriod, RenewalError};
 use crate::calendar::{MonthEnd, add_months, sub_days};
 use crate::charter::Clause;
-use crate::explain::{Decision, Discharge, Duty, Obligation, ObligationId, Party, RecordBuilder};
-use crate::rulebook::{PeriodQuestion, PolicyRules};
-use crate::transition::Transition;
+use crate::explain::{
+    Decision, Discharge, Duty, ObligationId, Party, RecordBuilder, Subject, SubjectKind,
+};
+use crate::machine::{Event, Kept, Ledger, Machine, Step, Transition};
+use crate::rulebook::PeriodQuestion;
 
 /// What one accepted policy-period event produces.
 pub type PeriodTransition = Transition<PolicyPeriod, PeriodEffect>;
 
-impl PolicyPeriod {
-    /// Applies one event under a policy's rules; a rejected event leaves the period as it was.
-    ///
+impl Kept for PolicyPeriod {
+    fn ledger_mut(&mut self) -> &mut Ledger {
+        &mut self.ledger
+    }
+}
+
+impl Machine for PolicyPeriod {
+    type Event = PeriodEvent;
+    type Effect = PeriodEffect;
+    type Error = RenewalError;
+
+    /// `policy period POL-1`.
+    fn subject(&self) -> Subject {
+        Subject {
+            kind: SubjectKind::PolicyPeriod,
+            id: self.policy.to_string(),
+        }
+    }
+
+    fn ledger(&self) -> &Ledger {
+        &self.ledger
+    }
+
     /// # Errors
     ///
     /// [`RenewalError::LateNotice`] for notice of non-renewal after its last day;
     /// [`RenewalError::NotEnded`] for a period ended early;
-    /// [`RenewalError::EventNotAllowed`] / [`RenewalError::OutOfOrder`];
-    /// [`RenewalError::Rule`] when a rule fails.
-    pub fn apply(
-        &self,
-        event: &PeriodEvent,
-        rules: &PolicyRules,
-    ) -> Result<PeriodTransition, RenewalError> {
-        if let Some(last) = self.last_event_on.filter(|last| event.on() < *last) {
-            return Err(RenewalError::OutOfOrder {
-                event: event.kind(),
-                on: event.on(),
-                last,
-            });
-        }
+    /// [`RenewalError::EventNotAllowed`]; [`RenewalError::Rule`] when a rule fails.
+    fn step(&self, event: &PeriodEvent, at: &Step<'_>) -> Result<PeriodTransition, RenewalError> {
+        use PeriodState as St;
+        let on = at.on();
         match (&self.state, event, self.ends_on) {
-            (PeriodState::NotStarted, PeriodEvent::Started { on }, _) => {
-                self.begin(*on, *on, Decision::PolicyPeriodStarted, None, rules)
+            (St::NotStarted, PeriodEvent::Started { .. }, _) => {
+                self.begin(on, Decision::PolicyPeriodStarted, None, at)
             }
             (
-                PeriodState::Running | PeriodState::EndingWithoutRenewal { .. },
-                PeriodEvent::RenewalDocumentsSent { on },
+                St::Running | St::EndingWithoutRenewal { .. },
+                PeriodEvent::RenewalDocumentsSent { .. },
                 _,
-            ) => {
-                let summary = format!("Renewal documents for policy {} sent.", self.policy);
-                let mut record = self.record(*on, Decision::RenewalDocumentsSent, &summary, rules);
-                if let Some(id) = &self.documents {
-                    record = record.discharge(Discharge::done(id.clone(), *on));
-                }
-                let next = PolicyPeriod {
-                    documents: None,
-                    ..self.advance(*on, self.state.clone())
-                };
-                Ok(Transition {
-                    next,
-                    effects: vec![PeriodEffect::NotifyCustomer { summary }],
-                    record: record.build()?,
-                })
-            }
-            (PeriodState::Running, PeriodEvent::NonRenewalNotice { on, by }, Some(ends_on)) => {
-                self.notice(*on, *by, ends_on, rules)
+            ) => self.documents_sent(at),
+            (St::Running, PeriodEvent::NonRenewalNotice { by, .. }, Some(ends_on)) => {
+                self.notice(*by, ends_on, at)
             }
             (
-                PeriodState::Running | PeriodState::EndingWithoutRenewal { .. },
-                PeriodEvent::PeriodEnded { on },
+                St::Running | St::EndingWithoutRenewal { .. },
+                PeriodEvent::PeriodEnded { .. },
                 Some(ends_on),
-            ) => {
-                if *on <= ends_on {
-                    return Err(RenewalError::NotEnded { on: *on, ends_on });
-                }
-                match self.state {
-                    PeriodState::EndingWithoutRenewal { .. } => {
-                        let summary = format!(
-                            "Policy {} ended on {ends_on} after notice of non-renewal.",
-                            self.policy
-                        );
-                        let record = self
-                            .record(*on, Decision::PolicyEnded, &summary, rules)
-                            .build()?;
-                        let next = PolicyPeriod {
-                            documents: None,
-                            ..self.advance(*on, PeriodState::Ended)
-                        };
-                        Ok(Transition {
-                            next,
-                            effects: vec![PeriodEffect::NotifyCustomer { summary }],
-                            record,
-                        })
-                    }
-                    // The next period starts the day after the last one, whenever the event
-                    // is recorded: a late record must not shift every later period.
-                    _ => {
-                        let starts_on = ends_on.succ_opt().unwrap_or(*on);
-                        self.begin(
-                            *on,
-                            starts_on,
-                            Decision::PolicyRenewed,
-                            self.documents.clone(),
-                            rules,
-                        )
-                    }
-                }
+            ) if on <= ends_on => Err(RenewalError::NotEnded { on, ends_on }),
+            (St::EndingWithoutRenewal { .. }, PeriodEvent::PeriodEnded { .. }, Some(ends_on)) => {
+                self.end(ends_on, at)
             }
+            // The next period starts the day after the last one, whenever the event is
+            // recorded: a late record must not shift every later period.
+            (St::Running, PeriodEvent::PeriodEnded { .. }, Some(ends_on)) => self.begin(
+                ends_on.succ_opt().unwrap_or(on),
+                Decision::PolicyRenewed,
+                self.documents.clone(),
+                at,
+            ),
             (_, event, _) => Err(RenewalError::EventNotAllowed {
                 status: self.status(),
                 event: event.kind(),
             }),
         }
     }
+}
 
-    fn record(
-        &self,
-        on: NaiveDate,
-        decision: Decision,
-        summary: &str,
-        rules: &PolicyRules,
-    ) -> RecordBuilder {
-        rules
-            .record(on, self.subject(), decision, summary)
-            .clause(Clause::C2_3)
+impl PolicyPeriod {
+    /// A record of this period (C2.3).
+    fn record(&self, decision: Decision, summary: &str, at: &Step<'_>) -> RecordBuilder {
+        at.record(decision, summary).clause(Clause::C2_3)
     }
 
-    fn advance(&self, on: NaiveDate, state: PeriodState) -> PolicyPeriod {
+    fn with_state(&self, state: PeriodState) -> PolicyPeriod {
         PolicyPeriod {
             state,
-            last_event_on: Some(on),
-            events: self.events + 1,
             ..self.clone()
         }
+    }
+
+    fn documents_sent(&self, at: &Step<'_>) -> Result<PeriodTransition, RenewalError> {
+        let summary = format!("Renewal documents for policy {} sent.", self.policy);
+        let mut record = self.record(Decision::RenewalDocumentsSent, &summary, at);
+        if let Some(id) = &self.documents {
+            record = record.discharge(Discharge::done(id.clone(), at.on()));
+        }
+        let next = PolicyPeriod {
+            documents: None,
+            ..self.clone()
+        };
+        Ok(Transition {
+            next,
+            effects: vec![PeriodEffect::NotifyCustomer { summary }],
+            record: record.build()?,
+        })
+    }
+
+    fn end(&self, ends_on: NaiveDate, at: &Step<'_>) -> Result<PeriodTransition, RenewalError> {
+        let summary = format!(
+            "Policy {} ended on {ends_on} after notice of non-renewal.",
+            self.policy
+        );
+        let record = self.record(Decision::PolicyEnded, &summary, at).build()?;
+        let next = PolicyPeriod {
+            documents: None,
+            ..self.with_state(PeriodState::Ended)
+        };
+        Ok(Transition {
+            next,
+            effects: vec![PeriodEffect::NotifyCustomer { summary }],
+            record,
+        })
     }
 
     /// A period starts (first, or renewed): the rule dates the documents and the notice.
     /// A renewal whose documents never came discharges that duty as missed.
     fn begin(
         &self,
-        on: NaiveDate,
         starts_on: NaiveDate,
         decision: Decision,
         unsent: Option<ObligationId>,
-        rules: &PolicyRules,
+        at: &Step<'_>,
     ) -> Result<PeriodTransition, RenewalError> {
+        let (on, rules) = (at.on(), at.rules());
         let crate::calendar::Period::Months(months) =
             rules.period("renewal.period_months", starts_on)?
         else {
@@ -169,21 +168,13 @@ impl PolicyPeriod {
             .notice_before
             .before(ends_on, rules.calendar())?
             .max(starts_on);
-        let documents = Obligation {
-            id: ObligationId(format!(
-                "{}#{}.documents",
-                self.subject().id,
-                self.events + 1
-            )),
-            clause: Clause::C2_3,
-            subject: self.subject(),
-            owner: Party::Insurer,
-            duty: Duty::By { due: documents_due },
-            what: format!(
-                "send the renewal documents for the period after {ends_on} by {documents_due}"
-            ),
-            waiver: None,
-        };
+        let documents = at.obligation(
+            "documents",
+            Clause::C2_3,
+            Party::Insurer,
+            Duty::By { due: documents_due },
+            format!("send the renewal documents for the period after {ends_on} by {documents_due}"),
+        );
         let verb = if decision == Decision::PolicyRenewed {
             "renewed"
         } else {
@@ -194,7 +185,7 @@ impl PolicyPeriod {
             self.policy
         );
         let mut record = self
-            .record(on, decision, &summary, rules)
+            .record(decision, &summary, at)
             .reason(timetable.reason)
             .rule(timetable.rule)
             .obligation(documents.clone());
@@ -206,7 +197,7 @@ impl PolicyPeriod {
             ends_on: Some(ends_on),
             notice_by: Some(notice_by),
             documents: Some(documents.id),
-            ..self.advance(on, PeriodState::Running)
+            ..self.with_state(PeriodState::Running)
         };
         let effects = vec![
             PeriodEffect::NotifyCustomer { summary },
@@ -221,11 +212,11 @@ impl PolicyPeriod {
 
     fn notice(
         &self,
-        on: NaiveDate,
         by: Party,
         ends_on: NaiveDate,
-        rules: &PolicyRules,
+        at: &Step<'_>,
     ) -> Result<PeriodTransition, RenewalError> {
+        let on = at.on();
         let last_day = self.notice_by.unwrap_or(ends_on);
         if on > last_day {
             let renews_on = ends_on.succ_opt().unwrap_or(ends_on);
@@ -239,7 +230,7 @@ impl PolicyPeriod {
             "The {by} gave notice that policy {} ends on {ends_on} without renewal.",
             self.policy
         );
-        let mut record = self.record(on, Decision::NonRenewalNoticeGiven, &summary, rules);
+        let mut record = self.record(Decision::NonRenewalNoticeGiven, &summary, at);
         // No next period, so no renewal documents are owed: the notice closes that duty.
         if let Some(id) = &self.documents {
             record = record.discharge(Discharge::done(id.clone(), on));
@@ -247,7 +238,7 @@ impl PolicyPeriod {
         let record = record.build()?;
         let next = PolicyPeriod {
             documents: None,
-            ..self.advance(on, PeriodState::EndingWithoutRenewal { by, on })
+            ..self.with_state(PeriodState::EndingWithoutRenewal { by, on })
         };
         Ok(Transition {
             next,

@@ -80,7 +80,7 @@ fn a_rejected_event_names_its_path() {
         .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "case file: at `credit_limits[0].events[2]`: event `change_applied` on 2026-02-01 is dated before the limit's last event on 2026-03-05"
+        "case file: at `credit_limits[0].events[2]`: event `change_applied` on 2026-02-01 is dated before the last event of credit limit POL-2026-0042/NL-KVK-30123456, on 2026-03-05"
     );
 }
 

@@ -2,6 +2,7 @@
 //! and properties of the payout over random claims and policy terms.
 
 use chrono::NaiveDate;
+use credit_charter::Machine;
 use credit_charter::claim::{
     BuyerInvoice, Claim, ClaimEffect, ClaimError, ClaimEvent, ClaimStatus, Credit, CreditKind,
     LossBasis, Payout, PayoutCase, PayoutOutcome, PolicyYearUsage, compute_payout,

@@ -2,6 +2,7 @@
 //! fast transfers, with properties of the split and the transfer deadline.
 
 use chrono::NaiveDate;
+use credit_charter::Machine;
 use credit_charter::collection::{
     Approach, Collection, CollectionError, CollectionEvent, CustomerAgreement, LossShares,
     OpenItem, Recovery, allocate_recovery,

@@ -2,6 +2,7 @@
 //! and the C1.3 monitoring figures.
 
 use chrono::NaiveDate;
+use credit_charter::Machine;
 use credit_charter::communication::{
     Channel, CommunicationError, ContactRole, Inquiry, InquiryEvent as Q, Monitoring, Priority,
     Relationship, RelationshipEvent as R, Topic,

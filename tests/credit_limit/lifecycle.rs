@@ -2,6 +2,7 @@
 //! properties over random event sequences.
 
 use chrono::NaiveDate;
+use credit_charter::Machine;
 use credit_charter::credit_limit::{
     BuyerRating, CreditLimit, CreditLimitError, CreditLimitEvent as Ev, CreditLimitStatus,
     Delivery, ExceptionalCircumstance, Route, Uncovered,
@@ -656,7 +657,7 @@ proptest! {
 
     #[test]
     fn laws_of_the_whole_lifecycle(mut events in prop::collection::vec(any_event(), 1..30)) {
-        events.sort_by_key(Ev::on);
+        events.sort_by_key(credit_charter::Event::on);
         let rules = rules();
         let mut limit = new_limit();
         for event in &events {
@@ -690,7 +691,7 @@ proptest! {
         deliveries in prop::collection::vec((0_u64..360, 0_i64..80), 0..12),
     ) {
         let mut events = events;
-        events.sort_by_key(Ev::on);
+        events.sort_by_key(credit_charter::Event::on);
         let rules = rules();
         let mut limit = new_limit();
         for event in &events {

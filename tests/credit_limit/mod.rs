@@ -2,6 +2,7 @@
 //! event sequences.
 
 use chrono::NaiveDate;
+use credit_charter::Machine;
 use credit_charter::credit_limit::{
     CreditLimit, CreditLimitError, CreditLimitEvent, CreditLimitStatus, ExceptionalCircumstance,
 };
@@ -236,7 +237,7 @@ fn events_that_do_not_fit_are_rejected_by_name() {
         ),
         (
             reduce(d(2025, 12, 1), "40000", None),
-            "event `reduction_announced` on 2025-12-01 is dated before the limit's last event on 2026-01-05",
+            "event `reduction_announced` on 2025-12-01 is dated before the last event of credit limit POL-1/B-7, on 2026-01-05",
         ),
         (
             granted(),
@@ -312,7 +313,7 @@ fn events() -> impl Strategy<Value = Vec<CreditLimitEvent>> {
     ];
     prop::collection::vec(event, 1..25).prop_map(|mut events| {
         // Mostly in date order, so that sequences get past the first event.
-        events.sort_by_key(CreditLimitEvent::on);
+        events.sort_by_key(credit_charter::Event::on);
         events
     })
 }

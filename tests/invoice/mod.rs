@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
+use credit_charter::Machine;
 use credit_charter::explain::{Decision, Duty, Party, Status};
 use credit_charter::invoice::{Defect, Invoice, InvoiceDraft, InvoiceKind, Service, validate};
 use credit_charter::premium::{

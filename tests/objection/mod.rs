@@ -2,6 +2,7 @@
 //! external route, and the corrective event an upheld objection returns.
 
 use chrono::NaiveDate;
+use credit_charter::Machine;
 use credit_charter::credit_limit::{CreditLimit, CreditLimitEvent, CreditLimitStatus};
 use credit_charter::explain::{Decision, Duty, Status};
 use credit_charter::objection::{

@@ -1,5 +1,6 @@
 //! Renewals (C2.3): documents in time, clear notice rules, automatic renewal.
 
+use credit_charter::Machine;
 use credit_charter::explain::{Decision, Party, Status};
 use credit_charter::renewal::{PeriodEvent as Ev, PeriodStatus, PolicyPeriod, RenewalError};
 use credit_charter::{Clause, ComplianceReport, DecisionRecord, PolicyId};
