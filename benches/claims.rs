@@ -160,7 +160,7 @@ fn payout(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("claim");
     group.bench_function("payout_line", |b| {
-        b.iter(|| rules.payout_line(black_box(&cover_one), black_box(on)))
+        b.iter(|| rules.ask(black_box(&cover_one), black_box(on)))
     });
     group.bench_function("compute_payout_5", |b| {
         b.iter(|| compute_payout(black_box(&case), &rules, black_box(on)))

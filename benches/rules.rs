@@ -168,7 +168,7 @@ fn notice_period(c: &mut Criterion) {
     );
     // Both implementations must agree before their speed is compared.
     for change in [&plain, &insolvency] {
-        let ruling = setup("notice_period", rules.notice_period(change, on));
+        let ruling = setup("notice_period", rules.ask(change, on));
         let (rhai, native) = (
             ruling.value.after(on, rules.calendar()).ok(),
             native_effective_on(change, on),
@@ -183,10 +183,10 @@ fn notice_period(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("notice_period");
     group.bench_function("rhai/plain", |b| {
-        b.iter(|| rules.notice_period(black_box(&plain), black_box(on)))
+        b.iter(|| rules.ask(black_box(&plain), black_box(on)))
     });
     group.bench_function("rhai/insolvency", |b| {
-        b.iter(|| rules.notice_period(black_box(&insolvency), black_box(on)))
+        b.iter(|| rules.ask(black_box(&insolvency), black_box(on)))
     });
     group.bench_function("native/plain", |b| {
         b.iter(|| native_effective_on(black_box(&plain), black_box(on)))

@@ -14,6 +14,7 @@ pub mod invoice;
 pub mod machine;
 pub mod money;
 pub mod objection;
+pub mod pack;
 pub mod premium;
 mod rating;
 pub mod renewal;

@@ -30,11 +30,15 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::calendar::{CalendarError, Period};
 use crate::charter::Clause;
 use crate::explain::{
-    Decision, DecisionRecord, Duty, Obligation, ObligationId, Party, RecordBuilder, Subject,
+    Decision, DecisionRecord, Duty, ObjectionRight, Obligation, ObligationId, Party, RecordBuilder,
+    Subject,
 };
-use crate::rulebook::PolicyRules;
+use crate::rulebook::{
+    Param, ParamType, PolicyRules, Question, Reason, RuleError, Ruling, UnknownReason,
+};
 
 /// An event a machine accepts: every event carries its business date.
 pub trait Event {
@@ -104,6 +108,10 @@ pub struct Transition<S, E> {
     pub record: DecisionRecord,
 }
 
+/// C3.5, C4.3 — the months after an adverse decision during which the customer may object
+/// to it; every machine that decides against the customer grants this right.
+pub(crate) const OBJECTION_WINDOW: Param<Period> = Param::months("objection.window_months");
+
 /// Where one event is decided: its date, the policy's rules, and the aggregate's subject
 /// and event number. Only [`Machine::apply`] makes one, so a machine's own step cannot be
 /// run around the order guard.
@@ -126,6 +134,40 @@ impl<'r> Step<'r> {
     #[must_use]
     pub fn rules(&self) -> &'r PolicyRules {
         self.rules
+    }
+
+    /// Puts `question` to its rule as of the event's date.
+    pub(crate) fn ask<Q: Question>(&self, question: &Q) -> Result<Ruling<Q::Value>, RuleError> {
+        self.rules.ask(question, self.on)
+    }
+
+    /// A parameter as of the event's date, the policy's override first.
+    pub(crate) fn get<T: ParamType>(&self, param: &Param<T>) -> Result<T, RuleError> {
+        self.rules.get(param, self.on)
+    }
+
+    /// The catalogue's reason for `code`.
+    pub(crate) fn reason(&self, code: &str) -> Result<Reason, UnknownReason> {
+        self.rules.reason(code)
+    }
+
+    /// The day `period` after `from`, in the policy's calendar.
+    pub(crate) fn after(
+        &self,
+        period: Period,
+        from: NaiveDate,
+    ) -> Result<NaiveDate, CalendarError> {
+        period.after(from, self.rules.calendar())
+    }
+
+    /// The customer's right to object to this event's decision, under `clause`, until
+    /// [`OBJECTION_WINDOW`] after it.
+    pub(crate) fn objection_right<E>(&self, clause: Clause) -> Result<ObjectionRight, E>
+    where
+        E: From<RuleError> + From<CalendarError>,
+    {
+        let until = self.after(self.get(&OBJECTION_WINDOW)?, self.on)?;
+        Ok(ObjectionRight { until, clause })
     }
 
     /// Starts the record of this event's decision: the one place a record is stamped with

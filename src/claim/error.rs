@@ -5,7 +5,7 @@ use crate::calendar::CalendarError;
 use crate::explain::ExplainError;
 use crate::machine::OutOfOrder;
 use crate::money::{Money, MoneyError};
-use crate::rulebook::RuleError;
+use crate::rulebook::{RuleError, UnknownReason};
 
 /// Why a claim event was rejected. The claim is unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -84,6 +84,9 @@ pub enum ClaimError {
         /// The corrected amount given.
         corrected: Money,
     },
+    /// A reason code the rule pack's catalogue does not define.
+    #[error(transparent)]
+    UnknownReason(#[from] UnknownReason),
     /// A rule failed; nothing was decided.
     #[error(transparent)]
     Rule(#[from] RuleError),

@@ -65,14 +65,14 @@ mod effect;
 mod error;
 mod event;
 mod payout;
+pub(crate) mod rules;
 mod state;
 mod transition;
 
 pub use effect::ClaimEffect;
 pub use error::ClaimError;
 pub use event::{BuyerInvoice, ClaimEvent, Credit, CreditKind, PolicyYearUsage};
-pub use payout::{
-    DeductibleOrder, Eligibility, InvoiceCover, Payout, PayoutCase, PayoutOutcome, compute_payout,
-};
+pub use payout::{DeductibleOrder, Payout, PayoutCase, PayoutOutcome, compute_payout};
+pub use rules::{Eligibility, InvoiceCover};
 pub use state::{Claim, ClaimState, ClaimStatus, DateOfLoss, LossBasis, OverdueClock};
 pub use transition::ClaimTransition;

@@ -23,41 +23,17 @@ use std::cmp::Ordering;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{BuyerInvoice, ClaimError, Credit, CreditKind, PolicyYearUsage};
+use super::rules::{
+    AGGREGATE_FIRST_LOSS, DEDUCTIBLE, DEDUCTIBLE_BEFORE_PERCENTAGE, INSURED_PERCENTAGE,
+    MAX_LIABILITY, THRESHOLD,
+};
+use super::{
+    BuyerInvoice, ClaimError, Credit, CreditKind, Eligibility, InvoiceCover, PolicyYearUsage,
+};
 use crate::credit_limit::LimitSpan;
 use crate::explain::BreakdownLine;
 use crate::money::{Currency, Money, Percentage};
 use crate::rulebook::{PolicyRules, Reason, RuleRef};
-
-/// What the rule `claim/payout` is told about one invoice.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct InvoiceCover {
-    /// The invoice.
-    pub invoice: BuyerInvoice,
-    /// What the buyer still owes on it at the date of loss (incl. VAT).
-    pub outstanding: Money,
-    /// The credit limit in force on the delivery date (zero when none).
-    pub limit_at_delivery: Money,
-    /// The date of loss.
-    pub date_of_loss: NaiveDate,
-    /// Cover stopped for deliveries after this date (the end of a breached maximum
-    /// extension period), if it did.
-    #[serde(default)]
-    pub stoppage_of_cover: Option<NaiveDate>,
-}
-
-/// The rule's judgement on one invoice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Eligibility {
-    /// All that is outstanding counts (VAT included).
-    Covered,
-    /// What is outstanding counts without its VAT share.
-    CoveredNet,
-    /// Nothing of the invoice counts.
-    Excluded,
-}
 
 /// In which order the deductible and the insured percentage apply; policies differ.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -152,16 +128,16 @@ struct Terms {
 impl Terms {
     fn read(rules: &PolicyRules, on: NaiveDate) -> Result<Terms, ClaimError> {
         Ok(Terms {
-            insured: rules.percentage_parameter("claim.insured_percentage", on)?,
-            threshold: rules.amount_parameter("claim.threshold", on)?,
-            first_loss: rules.amount_parameter("claim.aggregate_first_loss", on)?,
-            deductible: rules.amount_parameter("claim.deductible", on)?,
-            order: if rules.flag_parameter("claim.deductible_before_percentage", on)? {
+            insured: rules.get(&INSURED_PERCENTAGE, on)?,
+            threshold: rules.get(&THRESHOLD, on)?,
+            first_loss: rules.get(&AGGREGATE_FIRST_LOSS, on)?,
+            deductible: rules.get(&DEDUCTIBLE, on)?,
+            order: if rules.get(&DEDUCTIBLE_BEFORE_PERCENTAGE, on)? {
                 DeductibleOrder::DeductibleFirst
             } else {
                 DeductibleOrder::PercentageFirst
             },
-            max_liability: rules.amount_parameter("claim.max_liability", on)?,
+            max_liability: rules.get(&MAX_LIABILITY, on)?,
         })
     }
 }
@@ -220,7 +196,7 @@ impl Sheet<'_> {
         if amount.is_zero() {
             return Ok(());
         }
-        let reason = self.rules.catalogue_reason(code)?;
+        let reason = self.rules.reason(code)?;
         self.lines.push(BreakdownLine::less(label, amount, reason));
         self.withheld |= withholds == Withholds::Yes;
         Ok(())
@@ -335,7 +311,7 @@ pub fn compute_payout(
             date_of_loss: case.date_of_loss,
             stoppage_of_cover: case.stoppage_of_cover,
         };
-        let ruling = rules.payout_line(&cover, on)?;
+        let ruling = rules.ask(&cover, on)?;
         ruled.push(ruling.rule);
         let counts = match ruling.value {
             Eligibility::Covered => *remaining,

@@ -3,6 +3,10 @@
 use chrono::NaiveDate;
 
 use super::payout::{Payout, PayoutCase, PayoutOutcome, compute_payout};
+use super::rules::{
+    ASSESSMENT_DAYS, FILING_DAYS, HAND_OVER_DAYS, INSOLVENCY_LOSS_DAYS, MEP_DAYS,
+    NOTIFICATION_DAYS, PAYMENT_DAYS, WAITING_PERIOD,
+};
 use super::{
     BuyerInvoice, Claim, ClaimEffect, ClaimError, ClaimEvent, ClaimState, Credit, DateOfLoss,
     LossBasis, OverdueClock, PolicyYearUsage,
@@ -155,7 +159,7 @@ impl Claim {
         }
         let to_pay = corrected.checked_sub(paid)?;
         let due = rules
-            .period("claim.payment_days", on)?
+            .get(&PAYMENT_DAYS, on)?
             .after(on.max(payout.date_of_loss), rules.calendar())?;
         let payment = at.id("pay");
         let mut lines = payout.lines.clone();
@@ -227,7 +231,7 @@ impl Claim {
         let insolvency = match self.insolvency_on {
             Some(date) => Some(DateOfLoss {
                 on: rules
-                    .period("claim.insolvency_loss_days", on)?
+                    .get(&INSOLVENCY_LOSS_DAYS, on)?
                     .after(date, rules.calendar())?,
                 basis: LossBasis::Insolvency,
             }),
@@ -236,7 +240,7 @@ impl Claim {
         let protracted = match &self.overdue {
             Some(clock) => Some(DateOfLoss {
                 on: rules
-                    .period("claim.waiting_period_days", on)?
+                    .get(&WAITING_PERIOD, on)?
                     .after(clock.oldest_due, rules.calendar())?,
                 basis: LossBasis::ProtractedDefault,
             }),
@@ -391,18 +395,14 @@ impl Claim {
             .filter(|invoice| invoice.due_date < on)
             .ok_or(ClaimError::NotOverdue { on })?;
         let calendar = rules.calendar();
-        let mep_expires = rules
-            .period("claim.mep_days", on)?
-            .after(oldest.due_date, calendar)?;
+        let mep_expires = rules.get(&MEP_DAYS, on)?.after(oldest.due_date, calendar)?;
         let notify_by = rules
-            .period("claim.notification_days_after_mep", on)?
+            .get(&NOTIFICATION_DAYS, on)?
             .after(mep_expires, calendar)?;
         let hand_over_by = rules
-            .period("claim.hand_over_days_after_mep", on)?
+            .get(&HAND_OVER_DAYS, on)?
             .after(mep_expires, calendar)?;
-        let file_by = rules
-            .period("claim.filing_days_after_mep", on)?
-            .after(mep_expires, calendar)?;
+        let file_by = rules.get(&FILING_DAYS, on)?.after(mep_expires, calendar)?;
         let clock = OverdueClock {
             oldest_due: oldest.due_date,
             recorded_on: on,
@@ -460,7 +460,6 @@ impl Claim {
 
     fn stop_cover(&self, at: &Step<'_>) -> Result<ClaimTransition, ClaimError> {
         let on = at.on();
-        let rules = at.rules();
         let clock = self.overdue.as_ref().ok_or(ClaimError::NotOverdue { on })?;
         if let Some(after) = self.stoppage_of_cover {
             return Err(ClaimError::AlreadyRecorded {
@@ -481,7 +480,7 @@ impl Claim {
         );
         let record = at
             .record(Decision::CoverStopped, &summary)
-            .reason(rules.catalogue_reason("stoppage_of_cover")?)
+            .reason(at.reason("stoppage_of_cover")?)
             .clause(Clause::C4_1)
             .clause(Clause::C3_4)
             .build()?;
@@ -631,7 +630,7 @@ impl Claim {
         let on = at.on();
         let rules = at.rules();
         let due = rules
-            .period("claim.assessment_days", on)?
+            .get(&ASSESSMENT_DAYS, on)?
             .after(on, rules.calendar())?;
         let assessment = at.id("assess");
         let summary = format!(
@@ -708,7 +707,7 @@ impl Claim {
         }
         let mut reasons = payout.reasons();
         if reasons.is_empty() && payout.amount.is_zero() {
-            reasons.push(rules.catalogue_reason("nothing_outstanding")?);
+            reasons.push(at.reason("nothing_outstanding")?);
         }
         for reason in reasons {
             builder = builder.reason(reason);
@@ -731,14 +730,9 @@ impl Claim {
             summary: summary.clone(),
         }];
         if decision.is_adverse() {
-            let until = rules
-                .period("objection.window_months", on)?
-                .after(on, rules.calendar())?;
-            builder = builder.objection(ObjectionRight {
-                until,
-                clause: Clause::C4_3,
-            });
-            effects.push(ClaimEffect::OfferObjection { until });
+            let right: ObjectionRight = at.objection_right::<ClaimError>(Clause::C4_3)?;
+            effects.push(ClaimEffect::OfferObjection { until: right.until });
+            builder = builder.objection(right);
         }
         let next_state = if payout.amount.is_zero() {
             builder = builder.clause(Clause::C4_1);
@@ -747,7 +741,7 @@ impl Claim {
             // Payment is due a few days after the decision, never before the date of loss.
             let from = on.max(loss.on);
             let due = rules
-                .period("claim.payment_days", on)?
+                .get(&PAYMENT_DAYS, on)?
                 .after(from, rules.calendar())?;
             let payment = at.id("pay");
             builder = builder.obligation(Obligation {

@@ -5,7 +5,7 @@ use crate::calendar::CalendarError;
 use crate::explain::ExplainError;
 use crate::machine::OutOfOrder;
 use crate::money::{Money, MoneyError};
-use crate::rulebook::RuleError;
+use crate::rulebook::{RuleError, UnknownReason};
 
 /// Why a collection event was rejected. The case is unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -70,6 +70,9 @@ pub enum CollectionError {
         /// What is still owed.
         owed: Money,
     },
+    /// A reason code the rule pack's catalogue does not define.
+    #[error(transparent)]
+    UnknownReason(#[from] UnknownReason),
     /// A rule failed; nothing was decided.
     #[error(transparent)]
     Rule(#[from] RuleError),

@@ -53,18 +53,6 @@ pub enum CustomerAgreement {
     NotAgreed,
 }
 
-/// What `collection/transfer_deadline` is told about a recovery.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Recovery {
-    /// When the money was received.
-    pub received_on: NaiveDate,
-    /// How much was received.
-    pub amount: Money,
-    /// The customer's part, to be transferred.
-    pub to_customer: Money,
-}
-
 /// What can happen in a collection case. Every event carries its business date `on`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "type", deny_unknown_fields)]

@@ -38,12 +38,14 @@
 mod effect;
 mod error;
 mod event;
+pub(crate) mod rules;
 mod state;
 mod transition;
 
 pub use effect::CollectionEffect;
 pub use error::CollectionError;
-pub use event::{Approach, CollectionEvent, CustomerAgreement, OpenItem, Recovery};
+pub use event::{Approach, CollectionEvent, CustomerAgreement, OpenItem};
+pub use rules::Recovery;
 pub use state::{
     Collection, CollectionState, CollectionStatus, LossShares, PendingTransfer, RecoveryAllocation,
     allocate_recovery,

@@ -4,6 +4,7 @@ use std::cmp::Ordering;
 
 use chrono::NaiveDate;
 
+use super::rules::{FEE_ON_UNCOVERED, UPDATE_INTERVAL};
 use super::{
     Approach, Collection, CollectionEffect, CollectionError, CollectionEvent, CollectionState,
     CustomerAgreement, LossShares, OpenItem, PendingTransfer, Recovery, allocate_recovery,
@@ -222,7 +223,6 @@ impl Collection {
         at: &Step<'_>,
     ) -> Result<CollectionTransition, CollectionError> {
         let on = at.on();
-        let rules = at.rules();
         self.in_currency(amount)?;
         if amount.is_zero() || amount.is_negative() {
             return Err(CollectionError::NotPositive { amount });
@@ -234,7 +234,7 @@ impl Collection {
         if amount.checked_cmp(owed)? == Ordering::Greater {
             return Err(CollectionError::MoreThanOwed { amount, owed });
         }
-        let fee_rate = rules.percentage_parameter("collection.fee_on_uncovered", on)?;
+        let fee_rate = at.get(&FEE_ON_UNCOVERED)?;
         let split = allocate_recovery(
             amount,
             &self.items,
@@ -263,7 +263,7 @@ impl Collection {
                     shares.paid, shares.loss
                 ),
                 split.insurer,
-                rules.catalogue_reason("recovery_insurer_share")?,
+                at.reason("recovery_insurer_share")?,
             ));
         }
         lines.push(BreakdownLine::subtotal("Your share", split.insured));
@@ -271,7 +271,7 @@ impl Collection {
             lines.push(BreakdownLine::less(
                 format!("Collection fee of {fee_rate} on the uncovered part"),
                 split.fee,
-                rules.catalogue_reason("collection_fee_uncovered")?,
+                at.reason("collection_fee_uncovered")?,
             ));
         }
         lines.push(BreakdownLine::result(
@@ -296,9 +296,9 @@ impl Collection {
                 amount,
                 to_customer: split.to_customer,
             };
-            let ruling = rules.transfer_deadline(&recovery, on)?;
+            let ruling = at.ask(&recovery)?;
             // INVARIANT (transfer never due before receipt): periods only move forward.
-            let due = ruling.value.after(on, rules.calendar())?;
+            let due = at.after(ruling.value, on)?;
             let id = at.id("transfer");
             summary.push_str(&format!(" It is transferred to you by {due}."));
             next.pending.push(PendingTransfer {
@@ -425,10 +425,7 @@ impl Collection {
         extra: impl FnOnce(RecordBuilder) -> RecordBuilder,
     ) -> Result<CollectionTransition, CollectionError> {
         let on = at.on();
-        let rules = at.rules();
-        let due = rules
-            .period("collection.update_interval_days", on)?
-            .after(on, rules.calendar())?;
+        let due = at.after(at.get(&UPDATE_INTERVAL)?, on)?;
         let update = at.id("update");
         let mut builder = at.record(decision, &summary).clause(Clause::C4_2);
         if let Some(previous) = &self.update {

@@ -1,8 +1,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::{Channel, Priority, Topic};
 use crate::machine::Event;
-use crate::rulebook::{Channel, Priority, Topic};
 
 /// What can happen to a question from the customer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

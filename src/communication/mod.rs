@@ -18,6 +18,7 @@
 mod error;
 mod event;
 mod monitoring;
+pub(crate) mod rules;
 mod state;
 mod transition;
 
@@ -27,4 +28,4 @@ pub use monitoring::{Figures, Monitoring};
 pub use state::{Contact, Inquiry, InquiryState, InquiryStatus, Relationship};
 pub use transition::{InquiryTransition, RelationshipTransition};
 
-pub use crate::rulebook::{Channel, Priority, Topic};
+pub use rules::{Channel, InquiryQuestion, Priority, ResponseTimetable, Topic};

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use super::Channel;
 use super::{Inquiry, InquiryState};
-use crate::rulebook::Channel;
 
 /// Figures for one group of questions.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

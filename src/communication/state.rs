@@ -5,10 +5,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::ContactRole;
+use super::{Channel, Priority, Topic};
 use crate::explain::ObligationId;
 use crate::ids::PolicyId;
 use crate::machine::Ledger;
-use crate::rulebook::{Channel, Priority, Topic};
 
 /// Where a question stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

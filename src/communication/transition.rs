@@ -1,5 +1,6 @@
 //! The steps of questions and of the relationship: the only way they change.
 
+use super::rules::{CONTACT_BUSINESS_DAYS, FEEDBACK_ANSWER_BUSINESS_DAYS, InquiryQuestion, Topic};
 use super::{
     CommunicationEffect, CommunicationError, Contact, ContactRole, Inquiry, InquiryEvent,
     InquiryState, Relationship, RelationshipEvent,
@@ -7,7 +8,6 @@ use super::{
 use crate::charter::Clause;
 use crate::explain::{Decision, Discharge, Duty, ObligationId, Party, Subject, SubjectKind};
 use crate::machine::{Event, Kept, Ledger, Machine, Step, Transition};
-use crate::rulebook::{InquiryQuestion, Topic};
 
 /// What one accepted question event produces.
 pub type InquiryTransition = Transition<Inquiry, CommunicationEffect>;
@@ -46,7 +46,6 @@ impl Machine for Inquiry {
         event: &InquiryEvent,
         at: &Step<'_>,
     ) -> Result<InquiryTransition, CommunicationError> {
-        let rules = at.rules();
         match (&self.state, event) {
             (
                 InquiryState::NotReceived,
@@ -58,16 +57,13 @@ impl Machine for Inquiry {
                     about,
                 },
             ) => {
-                let ruling = rules.response_times(
-                    &InquiryQuestion {
-                        channel: *channel,
-                        priority: *priority,
-                        topic: *topic,
-                    },
-                    *on,
-                )?;
-                let ack_due = ruling.value.acknowledge.after(*on, rules.calendar())?;
-                let answer_due = ruling.value.answer.after(*on, rules.calendar())?;
+                let ruling = at.ask(&InquiryQuestion {
+                    channel: *channel,
+                    priority: *priority,
+                    topic: *topic,
+                })?;
+                let ack_due = at.after(ruling.value.acknowledge, *on)?;
+                let answer_due = at.after(ruling.value.answer, *on)?;
                 // C2.1: questions about administration and the online systems are support.
                 let clause = if *topic == Topic::Administration {
                     Clause::C2_1
@@ -228,13 +224,10 @@ impl Machine for Relationship {
         event: &RelationshipEvent,
         at: &Step<'_>,
     ) -> Result<RelationshipTransition, CommunicationError> {
-        let rules = at.rules();
         let opened = self.opened_on.is_some();
         match event {
             RelationshipEvent::Opened { on } if !opened => {
-                let due = rules
-                    .period("communication.contact_business_days", *on)?
-                    .after(*on, rules.calendar())?;
+                let due = at.after(at.get(&CONTACT_BUSINESS_DAYS)?, *on)?;
                 let named = at.obligation(
                     "named-contact",
                     Clause::C1_2,
@@ -325,9 +318,7 @@ impl Machine for Relationship {
                 if let Some(score) = score.filter(|s| !(1..=5).contains(s)) {
                     return Err(CommunicationError::InvalidScore { score });
                 }
-                let due = rules
-                    .period("communication.feedback_answer_business_days", *on)?
-                    .after(*on, rules.calendar())?;
+                let due = at.after(at.get(&FEEDBACK_ANSWER_BUSINESS_DAYS)?, *on)?;
                 let answer = at.obligation(
                     "feedback",
                     Clause::C1_4,

@@ -98,7 +98,7 @@ impl CreditLimit {
                 });
             }
         };
-        let causes = Self::reasons(reasons, rules)?;
+        let causes = at.rules().reasons(reasons)?;
         if causes.is_empty() && change.circumstance.is_none() {
             return Err(CreditLimitError::NoCause {
                 event: event.kind(),
@@ -107,7 +107,7 @@ impl CreditLimit {
         if let Some(consulted_on) = consulted_on.filter(|c| *c > on) {
             return Err(CreditLimitError::ConsultedAfterwards { consulted_on, on });
         }
-        let ruling = rules.notice_period(&change, on)?;
+        let ruling = at.ask(&change)?;
         let effective_on = ruling.value.after(on, rules.calendar())?;
         let notice = at.id("notice");
         let what = match change.kind {
@@ -221,7 +221,6 @@ impl CreditLimit {
         at: &Step<'_>,
     ) -> Result<RecordBuilder, CreditLimitError> {
         let on = at.on();
-        let rules = at.rules();
         let kind = match change.kind {
             ChangeKind::Reduction => ConsultationKind::Reduction,
             ChangeKind::Withdrawal => ConsultationKind::Withdrawal,
@@ -234,7 +233,7 @@ impl CreditLimit {
             limit_in_use,
             circumstance: change.circumstance,
         };
-        let ruling = rules.information_request(&question, on)?;
+        let ruling = at.ask(&question)?;
         let record = record.rule(ruling.rule.clone());
         let lifted = waiver(
             change.circumstance,

@@ -5,7 +5,7 @@ use crate::calendar::CalendarError;
 use crate::explain::ExplainError;
 use crate::machine::OutOfOrder;
 use crate::money::{Money, MoneyError};
-use crate::rulebook::RuleError;
+use crate::rulebook::{RuleError, UnknownReason};
 
 /// Why an event was rejected. The limit is unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -79,11 +79,8 @@ pub enum CreditLimitError {
         amount: Money,
     },
     /// A reason code the rule pack's catalogue does not define.
-    #[error("unknown reason code `{code}` (see reasons.toml)")]
-    UnknownReason {
-        /// The code.
-        code: String,
-    },
+    #[error(transparent)]
+    UnknownReason(#[from] UnknownReason),
     /// A temporary limit must expire after the decision.
     #[error("a temporary limit must expire after its decision on {on}, got {expires_on}")]
     ExpiryNotAfterDecision {

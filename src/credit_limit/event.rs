@@ -62,21 +62,6 @@ impl ChangeKind {
     }
 }
 
-/// What the notice rule is told about a change (C3.4).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LimitChange {
-    /// Reduction or withdrawal.
-    pub kind: ChangeKind,
-    /// The limit in force now.
-    pub current: Money,
-    /// The limit after the change (zero for a withdrawal).
-    pub new_amount: Money,
-    /// The exceptional circumstance the insurer invokes, if any.
-    #[serde(default)]
-    pub circumstance: Option<ExceptionalCircumstance>,
-}
-
 fn yes() -> bool {
     true
 }

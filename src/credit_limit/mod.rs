@@ -36,18 +36,18 @@ mod cover;
 mod effect;
 mod error;
 mod event;
-mod questions;
 mod review;
+pub(crate) mod rules;
 mod state;
 mod transition;
 
 pub use cover::{Delivery, Exposure, ExposureLine, Uncovered};
 pub use effect::CreditLimitEffect;
 pub use error::CreditLimitError;
-pub use event::{ChangeKind, CreditLimitEvent, ExceptionalCircumstance, LimitChange};
-pub use questions::{
-    ConsultationKind, ConsultationQuestion, DiscretionaryRequest, LimitApplication, RatingOccasion,
-    RatingQuestion, Route,
+pub use event::{ChangeKind, CreditLimitEvent, ExceptionalCircumstance};
+pub use rules::{
+    ConsultationKind, ConsultationQuestion, DecisionTimetable, DiscretionaryRequest,
+    LimitApplication, LimitChange, RatingOccasion, RatingQuestion, Route,
 };
 pub use state::{
     AnnouncedChange, Application, CreditLimit, CreditLimitState, CreditLimitStatus,

@@ -6,6 +6,7 @@ use std::cmp::Ordering;
 
 use chrono::NaiveDate;
 
+use super::rules::ANSWER_BUSINESS_DAYS;
 use super::state::{Application, InformationRequest, LimitKind, LimitTerms};
 use super::transition::{LimitTransition, after};
 use super::{
@@ -28,7 +29,6 @@ impl CreditLimit {
         at: &Step<'_>,
     ) -> Result<LimitTransition, CreditLimitError> {
         let on = at.on();
-        let rules = at.rules();
         self.in_currency(requested)?;
         let current = self.terms.as_ref().map(|t| t.amount);
         match current {
@@ -40,14 +40,11 @@ impl CreditLimit {
             }
             _ => {}
         }
-        let timetable = rules.decision_deadline(
-            &LimitApplication {
-                route,
-                requested,
-                current,
-            },
-            on,
-        )?;
+        let timetable = at.ask(&LimitApplication {
+            route,
+            requested,
+            current,
+        })?;
         let question = ConsultationQuestion {
             kind: ConsultationKind::Application,
             route: Some(route),
@@ -56,7 +53,7 @@ impl CreditLimit {
             limit_in_use: false,
             circumstance: None,
         };
-        let consultation = rules.information_request(&question, on)?;
+        let consultation = at.ask(&question)?;
         let decision_due = after(timetable.value.decide_within, on, at)?;
         let what = if current.is_some() {
             "an increase to"
@@ -168,10 +165,9 @@ impl CreditLimit {
         at: &Step<'_>,
     ) -> Result<LimitTransition, CreditLimitError> {
         let on = at.on();
-        let rules = at.rules();
         let period = match application.consultation {
             Some(period) => period,
-            None => rules.period("credit_limit.answer_business_days", on)?,
+            None => at.get(&ANSWER_BUSINESS_DAYS)?,
         };
         let answer_due = after(period, on, at)?;
         let answer = at.obligation(
@@ -270,7 +266,6 @@ impl CreditLimit {
         event: &CreditLimitEvent,
         at: &Step<'_>,
     ) -> Result<LimitTransition, CreditLimitError> {
-        let rules = at.rules();
         let CreditLimitEvent::Decided {
             on,
             amount,
@@ -322,7 +317,7 @@ impl CreditLimit {
             .amount(amount)
             .clause(Clause::C3_1)
             .discharge(Discharge::done(application.decision_obligation.clone(), on));
-        for reason in Self::reasons(reasons, rules)? {
+        for reason in at.rules().reasons(reasons)? {
             record = record.reason(reason);
         }
         if let Some(update) = &application.update_obligation {
@@ -388,7 +383,6 @@ impl CreditLimit {
         event: &CreditLimitEvent,
         at: &Step<'_>,
     ) -> Result<LimitTransition, CreditLimitError> {
-        let rules = at.rules();
         let CreditLimitEvent::DiscretionaryLimitSet {
             on,
             amount,
@@ -409,7 +403,7 @@ impl CreditLimit {
             loss_in_last_12_months: *loss_in_last_12_months,
             zero_decision_on: self.zero_decision_on,
         };
-        let ruling = rules.discretionary_limit(&request, on)?;
+        let ruling = at.ask(&request)?;
         let (decision, summary) = if ruling.value {
             (
                 Decision::DiscretionaryLimitSet,

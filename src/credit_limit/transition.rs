@@ -13,7 +13,6 @@ use crate::charter::Clause;
 use crate::explain::{Discharge, Duty, ObjectionRight, Party, RecordBuilder, Subject, SubjectKind};
 use crate::machine::{Event, Kept, Ledger, Machine, Step, Transition};
 use crate::money::Money;
-use crate::rulebook::{PolicyRules, Reason};
 
 /// What one accepted credit-limit event produces.
 pub type LimitTransition = Transition<CreditLimit, CreditLimitEffect>;
@@ -173,10 +172,9 @@ impl CreditLimit {
         record: RecordBuilder,
         at: &Step<'_>,
     ) -> Result<RecordBuilder, CreditLimitError> {
-        let (on, rules) = (at.on(), at.rules());
-        let until = rules
-            .period("objection.window_months", on)?
-            .after(on, rules.calendar())?;
+        let on = at.on();
+        let right: ObjectionRight = at.objection_right::<CreditLimitError>(Clause::C3_5)?;
+        let until = right.until;
         let offered = at.obligation(
             "objection",
             Clause::C3_5,
@@ -186,10 +184,7 @@ impl CreditLimit {
         );
         let id = offered.id.clone();
         Ok(record
-            .objection(ObjectionRight {
-                until,
-                clause: Clause::C3_5,
-            })
+            .objection(right)
             .obligation(offered)
             .discharge(Discharge::done(id, on)))
     }
@@ -204,7 +199,7 @@ impl CreditLimit {
         at: &Step<'_>,
     ) -> Result<RecordBuilder, CreditLimitError> {
         let on = at.on();
-        let ruling = at.rules().rating_disclosure(question, on)?;
+        let ruling = at.ask(question)?;
         let record = match (stated, question.rating) {
             (true, Some(rating)) => record.rating(rating),
             _ => record,
@@ -236,23 +231,6 @@ impl CreditLimit {
             Discharge::missed(owed.id.clone(), on)
         };
         Ok(record.obligation(owed).discharge(discharge))
-    }
-
-    /// Looks up reason codes given with an event.
-    pub(super) fn reasons(
-        codes: &[String],
-        rules: &PolicyRules,
-    ) -> Result<Vec<Reason>, CreditLimitError> {
-        codes
-            .iter()
-            .map(|code| {
-                rules
-                    .rulebook()
-                    .reason(code)
-                    .cloned()
-                    .ok_or_else(|| CreditLimitError::UnknownReason { code: code.clone() })
-            })
-            .collect()
     }
 
     /// The next value: same limit, new state.

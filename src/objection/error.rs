@@ -4,7 +4,7 @@ use super::ObjectionStatus;
 use crate::calendar::CalendarError;
 use crate::explain::ExplainError;
 use crate::machine::OutOfOrder;
-use crate::rulebook::RuleError;
+use crate::rulebook::{RuleError, UnknownReason};
 
 /// Why an objection event was rejected. The objection is unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -51,11 +51,8 @@ pub enum ObjectionError {
         subject: String,
     },
     /// A reason code the pack does not define.
-    #[error("unknown reason code `{code}` (see reasons.toml)")]
-    UnknownReason {
-        /// The code.
-        code: String,
-    },
+    #[error(transparent)]
+    UnknownReason(#[from] UnknownReason),
     /// A rule failed; nothing was decided.
     #[error(transparent)]
     Rule(#[from] RuleError),

@@ -35,10 +35,12 @@
 
 mod error;
 mod event;
+pub(crate) mod rules;
 mod state;
 mod transition;
 
 pub use error::ObjectionError;
 pub use event::{Correction, ObjectionEffect, ObjectionEvent, Outcome};
+pub use rules::{ObjectionQuestion, ObjectionTimetable};
 pub use state::{Objection, ObjectionState, ObjectionStatus, Review};
 pub use transition::ObjectionTransition;

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 
+use super::rules::ObjectionQuestion;
 use super::{
     Correction, Objection, ObjectionEffect, ObjectionError, ObjectionEvent, ObjectionState,
     Outcome, Review,
@@ -15,7 +16,6 @@ use crate::explain::{
 };
 use crate::machine::{Event, Kept, Ledger, Machine, Step, Transition};
 use crate::money::Money;
-use crate::rulebook::ObjectionQuestion;
 
 /// What one accepted objection event produces.
 pub type ObjectionTransition = Transition<Objection, ObjectionEffect>;
@@ -132,7 +132,6 @@ impl Objection {
     /// The rule sets when the objection is acknowledged, updated and answered.
     fn file(&self, grounds: &str, at: &Step<'_>) -> Result<ObjectionTransition, ObjectionError> {
         let on = at.on();
-        let rules = at.rules();
         if on > self.right_until {
             return Err(ObjectionError::Late {
                 on,
@@ -144,9 +143,9 @@ impl Objection {
             decision: self.decision,
             decided_on: self.decided_on,
         };
-        let ruling = rules.objection_handling(&question, on)?;
+        let ruling = at.ask(&question)?;
         let t = ruling.value;
-        let due = |period: crate::calendar::Period| period.after(on, rules.calendar());
+        let due = |period| at.after(period, on);
         let (ack_due, update_due, answer_due) =
             (due(t.acknowledge)?, due(t.update)?, due(t.answer)?);
         let ack = self.duty(
@@ -227,7 +226,6 @@ impl Objection {
         at: &Step<'_>,
     ) -> Result<ObjectionTransition, ObjectionError> {
         let on = at.on();
-        let rules = at.rules();
         let (decision, standard) = match outcome {
             Outcome::Upheld => (Decision::ObjectionUpheld, "objection_upheld"),
             Outcome::PartlyUpheld => (Decision::ObjectionPartlyUpheld, "objection_partly_upheld"),
@@ -270,25 +268,14 @@ impl Objection {
         } else {
             reasons.to_vec()
         };
-        for code in &codes {
-            let reason = rules
-                .rulebook()
-                .reason(code)
-                .cloned()
-                .ok_or_else(|| ObjectionError::UnknownReason { code: code.clone() })?;
+        for reason in at.rules().reasons(&codes)? {
             record = record.reason(reason);
         }
         let mut escalation_until = None;
         if decision.is_adverse() {
-            let until = review.escalate.after(on, rules.calendar())?;
+            let until = at.after(review.escalate, on)?;
             escalation_until = Some(until);
-            let route = rules
-                .rulebook()
-                .reason("external_escalation")
-                .cloned()
-                .ok_or_else(|| ObjectionError::UnknownReason {
-                    code: "external_escalation".into(),
-                })?;
+            let route = at.reason("external_escalation")?;
             record = record.reason(route).objection(ObjectionRight {
                 until,
                 clause: Clause::C3_5,

@@ -35,7 +35,7 @@ pub enum PremiumError {
     #[error("`{count}` instalments do not split a 12-month insurance year into whole months")]
     UnevenInstalments {
         /// The number of instalments.
-        count: i64,
+        count: u32,
     },
     /// An amount is split into zero parts.
     #[error("cannot split `{amount}` into `0` parts")]
@@ -73,14 +73,6 @@ pub enum PremiumError {
         final_premium: Money,
         /// The premium already invoiced.
         invoiced: Money,
-    },
-    /// A parameter does not fit its use, e.g. a negative fee.
-    #[error("parameter `{name}`: {message}")]
-    Parameter {
-        /// The parameter's full name.
-        name: &'static str,
-        /// What is wrong.
-        message: String,
     },
     /// An invoice would not be clear (C2.4).
     #[error(transparent)]

@@ -1,7 +1,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::invoice::{InvoiceId, InvoiceKind};
+use crate::invoice::InvoiceId;
 use crate::machine::Event;
 use crate::money::Money;
 
@@ -65,26 +65,4 @@ impl Event for PremiumEvent {
             PremiumEvent::TurnoverDeclared { .. } => "turnover_declared",
         }
     }
-}
-
-/// A question for rule `invoice/payment_terms`: by when must this invoice be paid?
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PaymentQuestion {
-    /// Which invoice of the year.
-    pub kind: InvoiceKind,
-    /// What it asks, tax included.
-    pub total: Money,
-}
-
-/// A question for rule `premium/closing_invoice`: is the year-end adjustment invoiced?
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ClosingQuestion {
-    /// Declared turnover × rate.
-    pub final_premium: Money,
-    /// The year's minimum premium.
-    pub minimum_premium: Money,
-    /// Premium already invoiced in instalments, before tax.
-    pub advance_premium: Money,
 }

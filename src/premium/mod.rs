@@ -44,12 +44,14 @@ mod arithmetic;
 mod effect;
 mod error;
 mod event;
+pub(crate) mod rules;
 mod state;
 mod transition;
 
 pub use arithmetic::{INSTALMENT_REMAINDER, premium_on, split_exactly};
 pub use effect::PremiumEffect;
 pub use error::PremiumError;
-pub use event::{ClosingQuestion, PaymentQuestion, PremiumEvent};
+pub use event::PremiumEvent;
+pub use rules::{ClosingQuestion, PaymentQuestion};
 pub use state::{Estimate, IssuedInvoice, PremiumYear, PremiumYearStatus};
 pub use transition::PremiumTransition;

@@ -4,7 +4,11 @@ use chrono::Datelike;
 use rust_decimal::Decimal;
 
 use super::arithmetic::{INSTALMENT_REMAINDER, premium_on, split_exactly};
-use super::event::{ClosingQuestion, PaymentQuestion, PremiumEvent};
+use super::event::PremiumEvent;
+use super::rules::{
+    ClosingQuestion, FEE_TAX_RATE, INSTALMENTS, LIMIT_APPLICATION_FEE, MINIMUM_SHARE,
+    MONITORING_FEE, PaymentQuestion, RATE, TAX_RATE,
+};
 use super::state::{Estimate, IssuedInvoice, PremiumYear, PremiumYearStatus};
 use super::{PremiumEffect, PremiumError};
 use crate::calendar::{MonthEnd, add_months};
@@ -19,7 +23,7 @@ use crate::rulebook::{Reason, RuleRef};
 pub type PremiumTransition = Transition<PremiumYear, PremiumEffect>;
 
 /// Months in an insurance year.
-const YEAR_MONTHS: i64 = 12;
+const YEAR_MONTHS: u32 = 12;
 
 /// An invoice about to be issued.
 struct Draft {
@@ -104,13 +108,12 @@ impl PremiumYear {
     fn estimated(&self, turnover: Money, at: &Step<'_>) -> Result<PremiumTransition, PremiumError> {
         let rules = at.rules();
         let start = self.year.from;
-        let rate = rules.percentage("premium.rate", start)?;
-        let minimum_share = rules.percentage("premium.minimum_share", start)?;
-        let count = rules.count("premium.instalments", start)?;
-        let parts = u32::try_from(count)
-            .ok()
-            .filter(|n| *n > 0 && YEAR_MONTHS % i64::from(*n) == 0)
-            .ok_or(PremiumError::UnevenInstalments { count })?;
+        let rate = rules.get(&RATE, start)?;
+        let minimum_share = rules.get(&MINIMUM_SHARE, start)?;
+        let parts = rules.get(&INSTALMENTS, start)?;
+        if !YEAR_MONTHS.is_multiple_of(parts) {
+            return Err(PremiumError::UnevenInstalments { count: parts });
+        }
         self.same_currency(turnover)?;
         let estimated_premium = premium_on(turnover, rate)?;
         let minimum_premium = estimated_premium.checked_percentage(minimum_share)?;
@@ -167,7 +170,7 @@ impl PremiumYear {
             .ok_or(PremiumError::NoInstalmentLeft { count: parts })?;
         let number = u32::try_from(index).unwrap_or(u32::MAX).saturating_add(1);
         let period = self.instalment_period(number, parts)?;
-        let tax_rate = rules.percentage("premium.tax_rate", self.year.from)?;
+        let tax_rate = rules.get(&TAX_RATE, self.year.from)?;
         let mut lines = vec![InvoiceLine::new(
             Service::PremiumInstalment,
             format!("premium instalment {number} of {parts} (advance on the minimum premium)"),
@@ -175,39 +178,34 @@ impl PremiumYear {
             premium,
             tax_rate,
         )?];
-        let fee_tax = rules.percentage("invoice.fee_tax_rate", on)?;
+        let fee_tax = rules.get(&FEE_TAX_RATE, on)?;
         // The monitoring fee is per limit per quarter: an invoice period of `months` months
         // bills `months / 3` quarters (1 with the default quarterly instalments).
-        let months = u32::try_from(YEAR_MONTHS).unwrap_or(12) / parts.max(1);
+        let months = YEAR_MONTHS / parts.max(1);
         let quarters = Decimal::from(months) / Decimal::from(3);
         let per_period = match months {
             3 => "per quarter".to_owned(),
             m if m % 3 == 0 => format!("per quarter × {} quarters", m / 3),
             m => format!("per quarter × {m}/3 of a quarter"),
         };
-        for (name, service, count, factor, what) in [
+        for (fee, service, count, factor, what) in [
             (
-                "invoice.monitoring_fee",
+                &MONITORING_FEE,
                 Service::MonitoringFee,
                 monitored_limits,
                 quarters,
                 format!("credit limit(s) monitored × {{fee}} {per_period}"),
             ),
             (
-                "invoice.limit_application_fee",
+                &LIMIT_APPLICATION_FEE,
                 Service::CreditLimitFee,
                 limit_applications,
                 Decimal::ONE,
                 "credit-limit application(s) × {fee}".to_owned(),
             ),
         ] {
-            let fee = rules.amount(name, on)?;
-            if fee.is_negative() {
-                return Err(PremiumError::Parameter {
-                    name,
-                    message: format!("fee `{fee}` is negative"),
-                });
-            }
+            // Declared zero or more: the pack and every override are checked against it.
+            let fee = rules.get(fee, on)?;
             let units = Decimal::from(count)
                 .checked_mul(factor)
                 .ok_or(MoneyError::Overflow {
@@ -243,7 +241,6 @@ impl PremiumYear {
     }
 
     fn declared(&self, turnover: Money, at: &Step<'_>) -> Result<PremiumTransition, PremiumError> {
-        let on = at.on();
         let rules = at.rules();
         self.same_currency(turnover)?;
         let Some(estimate) = &self.estimate else {
@@ -262,7 +259,7 @@ impl PremiumYear {
             minimum_premium: estimate.minimum_premium,
             advance_premium: advance,
         };
-        let ruling = rules.closing_invoice(&question, on)?;
+        let ruling = at.ask(&question)?;
         let basis = format!(
             "final premium {final_premium} ({turnover} declared turnover at {}); minimum premium {}; \
              already invoiced {advance}",
@@ -293,7 +290,7 @@ impl PremiumYear {
                 invoiced: advance,
             });
         }
-        let tax_rate = rules.percentage("premium.tax_rate", self.year.from)?;
+        let tax_rate = rules.get(&TAX_RATE, self.year.from)?;
         let line = InvoiceLine::new(
             Service::PremiumAdjustment,
             format!(
@@ -377,7 +374,7 @@ impl PremiumYear {
         for line in &lines {
             total = total.checked_add(line.total())?;
         }
-        let term = rules.payment_terms(&PaymentQuestion { kind, total }, on)?;
+        let term = at.ask(&PaymentQuestion { kind, total })?;
         let due_on = term.value.due_on(on, rules.calendar())?;
         let invoice = Invoice::issue(number.clone(), self.policy.clone(), kind, on, due_on, lines)?;
         let subject = Subject {
@@ -452,7 +449,7 @@ impl PremiumYear {
 
     /// The service period of instalment `number` (from 1) of `parts`.
     fn instalment_period(&self, number: u32, parts: u32) -> Result<ServicePeriod, PremiumError> {
-        let months = u32::try_from(YEAR_MONTHS).unwrap_or(12) / parts.max(1);
+        let months = YEAR_MONTHS / parts.max(1);
         let from = add_months(
             self.year.from,
             months.saturating_mul(number.saturating_sub(1)),

@@ -11,10 +11,12 @@
 
 mod error;
 mod event;
+pub(crate) mod rules;
 mod state;
 mod transition;
 
 pub use error::RenewalError;
 pub use event::{PeriodEffect, PeriodEvent};
+pub use rules::{PeriodQuestion, RenewalDates};
 pub use state::{PeriodState, PeriodStatus, PolicyPeriod};
 pub use transition::PeriodTransition;

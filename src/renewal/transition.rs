@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 
+use super::rules::{PERIOD_MONTHS, PeriodQuestion};
 use super::{PeriodEffect, PeriodEvent, PeriodState, PolicyPeriod, RenewalError};
 use crate::calendar::{MonthEnd, add_months, sub_days};
 use crate::charter::Clause;
@@ -9,7 +10,6 @@ use crate::explain::{
     Decision, Discharge, Duty, ObligationId, Party, RecordBuilder, Subject, SubjectKind,
 };
 use crate::machine::{Event, Kept, Ledger, Machine, Step, Transition};
-use crate::rulebook::PeriodQuestion;
 
 /// What one accepted policy-period event produces.
 pub type PeriodTransition = Transition<PolicyPeriod, PeriodEffect>;
@@ -138,9 +138,7 @@ impl PolicyPeriod {
         at: &Step<'_>,
     ) -> Result<PeriodTransition, RenewalError> {
         let (on, rules) = (at.on(), at.rules());
-        let crate::calendar::Period::Months(months) =
-            rules.period("renewal.period_months", starts_on)?
-        else {
+        let crate::calendar::Period::Months(months) = rules.get(&PERIOD_MONTHS, starts_on)? else {
             return Err(RenewalError::Rule(crate::rulebook::RuleError {
                 rule: "renewal.period_months".into(),
                 location: None,
@@ -150,14 +148,11 @@ impl PolicyPeriod {
             }));
         };
         let ends_on = sub_days(add_months(starts_on, months, MonthEnd::Clamp)?, 1)?;
-        let timetable = rules.renewal_timetable(
-            &PeriodQuestion {
-                starts_on,
-                ends_on,
-                months,
-            },
-            on,
-        )?;
+        let timetable = at.ask(&PeriodQuestion {
+            starts_on,
+            ends_on,
+            months,
+        })?;
         let documents_due = timetable
             .value
             .documents_before

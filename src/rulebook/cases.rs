@@ -17,21 +17,20 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
 use super::Rulebook;
-use super::calls::{PolicyRules, PolicyTerms, Ruling};
 use super::error::{Location, Problem};
+use super::manifest::RuleSpec;
 use super::parameters::ParamInput;
-use super::service_calls::{InquiryQuestion, ObjectionQuestion, PeriodQuestion};
-use super::spec::{
-    DECISION_DEADLINE, DISCRETIONARY_LIMIT, INFORMATION_REQUEST, NOTICE_PERIOD, OBJECTION_HANDLING,
-    RATING_DISCLOSURE, RENEWAL_TIMETABLE, RESPONSE_TIMES,
-};
+use super::policy::PolicyTerms;
+use super::question::Question;
 use crate::calendar::Period;
-use crate::credit_limit::{
-    ConsultationQuestion, DiscretionaryRequest, LimitApplication, LimitChange, RatingQuestion,
-};
+
+/// Runs one test case of one rule: the function every [`RuleSpec`] names, so the runner
+/// behind `charter test` is one generic function over questions, [`run_case`].
+pub type CaseRunner = fn(&Rulebook, &Case) -> Result<Value, String>;
 
 /// The outcome of one test case.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,8 +67,9 @@ fn default_calendar() -> String {
     "NL".to_owned()
 }
 
+/// One test case, as `<rule>.cases.toml` states it.
 #[derive(Debug)]
-struct Case {
+pub struct Case {
     location: Location,
     name: String,
     on: NaiveDate,
@@ -81,18 +81,18 @@ struct Case {
 
 /// The cases of one rule.
 #[derive(Debug)]
-pub(crate) struct CaseFile {
-    rule: String,
+pub(crate) struct CaseSet {
+    rule: &'static RuleSpec,
     cases: Vec<Case>,
 }
 
-impl CaseFile {
+impl CaseSet {
     pub(crate) fn parse(
-        rule: &str,
+        rule: &'static RuleSpec,
         file: &str,
         text: &str,
         problems: &mut Vec<Problem>,
-    ) -> Option<CaseFile> {
+    ) -> Option<CaseSet> {
         let raw: Raw = match toml::from_str(text) {
             Ok(raw) => raw,
             Err(e) => {
@@ -155,10 +155,7 @@ impl CaseFile {
                 expect,
             });
         }
-        Some(CaseFile {
-            rule: rule.to_owned(),
-            cases,
-        })
+        Some(CaseSet { rule, cases })
     }
 
     pub(crate) fn run(&self, book: &Rulebook) -> Vec<CaseResult> {
@@ -173,7 +170,7 @@ impl CaseFile {
     }
 
     fn check(&self, book: &Rulebook, case: &Case) -> Result<(), String> {
-        match (self.answer(book, case), &case.expect) {
+        match ((self.rule.cases)(book, case), &case.expect) {
             (Ok(actual), Ok(expected)) => compare(&actual, expected),
             (Err(error), Err(expected)) if error.to_lowercase().contains(expected) => Ok(()),
             (Err(error), Err(expected)) => Err(format!(
@@ -185,156 +182,42 @@ impl CaseFile {
             )),
         }
     }
-
-    /// Calls the case's rule through its typed method and renders the answer as the flat
-    /// fields that `expect` names.
-    fn answer(&self, book: &Rulebook, case: &Case) -> Result<Value, String> {
-        let on = case.on;
-        match self.rule.as_str() {
-            NOTICE_PERIOD => {
-                let change: LimitChange = input(case)?;
-                let ruling = rules(book, case, change.current.currency())?
-                    .notice_period(&change, on)
-                    .map_err(show)?;
-                let mut fields = period_fields(ruling.value);
-                if let Value::Object(map) = &mut fields {
-                    map.insert("period".into(), json!(ruling.value.to_string()));
-                }
-                Ok(with_ruling(&ruling, fields))
-            }
-            DECISION_DEADLINE => {
-                let application: LimitApplication = input(case)?;
-                let rules = rules(book, case, application.requested.currency())?;
-                let ruling = rules.decision_deadline(&application, on).map_err(show)?;
-                let timetable = ruling.value;
-                Ok(with_ruling(
-                    &ruling,
-                    json!({
-                        "within": timetable.decide_within.to_string(),
-                        "updates_every": timetable.updates_every.map_or_else(|| "none".to_owned(), |p| p.to_string()),
-                    }),
-                ))
-            }
-            INFORMATION_REQUEST => {
-                let question: ConsultationQuestion = input(case)?;
-                let ruling = rules(book, case, question.amount.currency())?
-                    .information_request(&question, on)
-                    .map_err(show)?;
-                let answer_within = ruling
-                    .value
-                    .map_or_else(|| "none".to_owned(), |p| p.to_string());
-                Ok(with_ruling(
-                    &ruling,
-                    json!({ "ask": ruling.value.is_some(), "answer_within": answer_within }),
-                ))
-            }
-            RATING_DISCLOSURE => {
-                let question: RatingQuestion = input(case)?;
-                let ruling = rules(book, case, crate::money::Currency::EUR)?
-                    .rating_disclosure(&question, on)
-                    .map_err(show)?;
-                Ok(with_ruling(&ruling, json!({ "disclose": ruling.value })))
-            }
-            DISCRETIONARY_LIMIT => {
-                let request: DiscretionaryRequest = input(case)?;
-                let ruling = rules(book, case, request.amount.currency())?
-                    .discretionary_limit(&request, on)
-                    .map_err(show)?;
-                Ok(with_ruling(&ruling, json!({ "allowed": ruling.value })))
-            }
-            OBJECTION_HANDLING => {
-                let question: ObjectionQuestion = input(case)?;
-                let ruling = rules(book, case, crate::money::Currency::EUR)?
-                    .objection_handling(&question, on)
-                    .map_err(show)?;
-                let t = ruling.value;
-                Ok(with_ruling(
-                    &ruling,
-                    json!({
-                        "acknowledge": t.acknowledge.to_string(), "update": t.update.to_string(),
-                        "answer": t.answer.to_string(), "escalate": t.escalate.to_string(),
-                    }),
-                ))
-            }
-            RENEWAL_TIMETABLE => {
-                let period: PeriodQuestion = input(case)?;
-                let ruling = rules(book, case, crate::money::Currency::EUR)?
-                    .renewal_timetable(&period, on)
-                    .map_err(show)?;
-                let t = ruling.value;
-                Ok(with_ruling(
-                    &ruling,
-                    json!({ "documents_before": t.documents_before.to_string(), "notice_before": t.notice_before.to_string() }),
-                ))
-            }
-            RESPONSE_TIMES => {
-                let inquiry: InquiryQuestion = input(case)?;
-                let ruling = rules(book, case, crate::money::Currency::EUR)?
-                    .response_times(&inquiry, on)
-                    .map_err(show)?;
-                let t = ruling.value;
-                Ok(with_ruling(
-                    &ruling,
-                    json!({ "acknowledge": t.acknowledge.to_string(), "answer": t.answer.to_string() }),
-                ))
-            }
-            "claim/payout" | "collection/transfer_deadline" => super::claim_calls::case_answer(
-                self.rule.as_str(),
-                book,
-                &case.input,
-                case.on,
-                &case.calendar,
-                &case.parameters,
-            ),
-            other if super::invoice_calls::serves(other) => super::invoice_calls::case(
-                book,
-                other,
-                &case.input,
-                on,
-                &case.calendar,
-                &case.parameters,
-            ),
-            other => Err(format!("no test runner for rule `{other}`")),
-        }
-    }
 }
 
-fn show(error: impl std::fmt::Display) -> String {
-    error.to_string()
-}
-
-/// The case's input as the rule's typed question.
-fn input<T: serde::de::DeserializeOwned>(case: &Case) -> Result<T, String> {
-    case.input
-        .clone()
-        .try_into()
-        .map_err(|e: toml::de::Error| format!("input: {}", e.message()))
-}
-
-/// The pack bound to the case's calendar, parameter overrides and currency.
-fn rules(
+/// Runs `case` through question `Q`: its input read as `Q`, the pack bound to the case's
+/// calendar, overrides and the question's currency, the facts checked against the manifest,
+/// and the answer rendered as the flat fields `expect` names.
+///
+/// # Errors
+///
+/// A message when the input does not read as `Q`, the terms do not bind, the facts differ
+/// from the manifest's, or the rule fails.
+pub fn run_case<Q: Question + DeserializeOwned>(
     book: &Rulebook,
     case: &Case,
-    currency: crate::money::Currency,
-) -> Result<PolicyRules, String> {
+) -> Result<Value, String> {
+    let question: Q = case
+        .input
+        .clone()
+        .try_into()
+        .map_err(|e: toml::de::Error| format!("input: {}", e.message()))?;
     let terms = PolicyTerms {
-        currency,
+        currency: question.currency(),
         calendar: case.calendar.clone(),
         parameters: case.parameters.clone(),
     };
-    book.for_policy(&terms).map_err(show)
-}
-
-fn period_fields(period: Period) -> Value {
-    match period {
-        Period::Days(n) => json!({ "days": n }),
-        Period::BusinessDays(n) => json!({ "business_days": n }),
-        Period::Months(n) => json!({ "months": n }),
+    let rules = book.for_policy(&terms).map_err(|e| e.to_string())?;
+    let mismatches = question.facts(case.on).mismatches(Q::RULE);
+    if !mismatches.is_empty() {
+        return Err(format!(
+            "the question's facts differ from the manifest of `{}`: {}",
+            Q::RULE.id,
+            mismatches.join("; ")
+        ));
     }
-}
-
-pub(super) fn with_ruling<T>(ruling: &Ruling<T>, mut value: Value) -> Value {
-    if let Value::Object(map) = &mut value {
+    let ruling = rules.ask(&question, case.on).map_err(|e| e.to_string())?;
+    let mut fields = question.fields(&ruling.value, case.on, &rules)?;
+    if let Value::Object(map) = &mut fields {
         map.insert("reason".into(), json!(ruling.reason.code));
         map.insert(
             "exception".into(),
@@ -342,7 +225,18 @@ pub(super) fn with_ruling<T>(ruling: &Ruling<T>, mut value: Value) -> Value {
         );
         map.insert("version".into(), json!(ruling.rule.file));
     }
-    value
+    Ok(fields)
+}
+
+/// A period as the fields test cases name: `{ days = 30 }`, `{ business_days = 10 }` or
+/// `{ months = 3 }`.
+#[must_use]
+pub fn period_fields(period: Period) -> Value {
+    match period {
+        Period::Days(n) => json!({ "days": n }),
+        Period::BusinessDays(n) => json!({ "business_days": n }),
+        Period::Months(n) => json!({ "months": n }),
+    }
 }
 
 fn compare(actual: &Value, expected: &Value) -> Result<(), String> {

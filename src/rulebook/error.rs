@@ -191,3 +191,11 @@ pub enum RuleErrorKind {
         message: String,
     },
 }
+
+/// A reason code the rule pack's catalogue (`reasons.toml`) does not define.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown reason code `{code}` (see reasons.toml)")]
+pub struct UnknownReason {
+    /// The code.
+    pub code: String,
+}

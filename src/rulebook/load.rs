@@ -6,12 +6,12 @@ use chrono::NaiveDate;
 use rhai::{AST, ASTNode, Expr, FnCallExpr, Stmt};
 use sha2::{Digest, Sha256};
 
-use super::bindings::OUTCOME_CONSTRUCTORS;
-use super::cases::CaseFile;
+use super::cases::CaseSet;
 use super::error::{Location, Problem};
+use super::manifest::{Manifest, RuleSpec};
 use super::parameters::ParameterTable;
+use super::policy::EXCEPTION_PREFIX;
 use super::reasons::Reasons;
-use super::spec::{EXCEPTION_PREFIX, RULES, RuleSpec, spec};
 use super::{PackHash, sandbox};
 use crate::calendar::HolidayCalendar;
 
@@ -29,11 +29,12 @@ pub(crate) struct RuleVersion {
 /// A validated pack, before it is wrapped in a [`Rulebook`](super::Rulebook).
 #[derive(Debug)]
 pub(crate) struct Pack {
+    pub(crate) manifest: &'static Manifest,
     pub(crate) rules: BTreeMap<&'static str, Vec<RuleVersion>>,
     pub(crate) parameters: ParameterTable,
     pub(crate) reasons: Reasons,
     pub(crate) calendars: BTreeMap<String, HolidayCalendar>,
-    pub(crate) cases: Vec<CaseFile>,
+    pub(crate) cases: Vec<CaseSet>,
     pub(crate) hash: PackHash,
 }
 
@@ -86,7 +87,10 @@ fn classify(path: &str) -> Kind<'_> {
     }
 }
 
-pub(crate) fn load(files: &BTreeMap<String, String>) -> Result<Pack, Vec<Problem>> {
+pub(crate) fn load(
+    files: &BTreeMap<String, String>,
+    manifest: &'static Manifest,
+) -> Result<Pack, Vec<Problem>> {
     let mut problems = Vec::new();
     let mut parameters = None;
     let mut reasons = None;
@@ -95,7 +99,7 @@ pub(crate) fn load(files: &BTreeMap<String, String>) -> Result<Pack, Vec<Problem
     let mut case_files = Vec::new();
     for (path, text) in files {
         match classify(path) {
-            Kind::Parameters => parameters = Some(ParameterTable::parse(path, text, &mut problems)),
+            Kind::Parameters => parameters = Some(ParameterTable::parse(path, text, manifest, &mut problems)),
             Kind::Reasons => reasons = Some(Reasons::parse(path, text, &mut problems)),
             Kind::Calendar(code) => match HolidayCalendar::from_toml(code, text) {
                 Ok(calendar) => drop(calendars.insert(code.to_owned(), calendar)),
@@ -121,31 +125,44 @@ pub(crate) fn load(files: &BTreeMap<String, String>) -> Result<Pack, Vec<Problem
         }
     }
     if let Some(reasons) = &reasons {
-        super::claim_calls::check_crate_reasons(reasons, &mut problems);
+        for area in manifest.areas {
+            for code in area
+                .reasons
+                .iter()
+                .filter(|code| reasons.get(code).is_none())
+            {
+                problems.push(Problem {
+                    location: Location::file("reasons.toml"),
+                    message: format!("missing reason `{code}`: {} gives it", area.machine()),
+                });
+            }
+        }
     }
     let parameters = parameters.unwrap_or_default();
     let reasons = reasons.unwrap_or_default();
 
     let mut rules = BTreeMap::new();
-    for spec in RULES {
+    let checks = Checks {
+        manifest,
+        reasons: &reasons,
+        parameters: &parameters,
+    };
+    for spec in manifest.rules() {
         let versions = rule_files.remove(spec.id).unwrap_or_default();
         if versions.is_empty() {
             problems.push(Problem {
                 location: Location::file(&format!("{}.rhai", spec.id)),
                 message: format!(
-                    "missing rule `{}`: it must define `fn {}({})` returning {}",
+                    "missing rule `{}`: it must define `{}` returning {}",
                     spec.id,
-                    spec.entry,
-                    spec.args.join(", "),
-                    spec.returns
+                    spec.signature(),
+                    spec.returns()
                 ),
             });
         }
         let mut compiled = Vec::new();
         for file in versions {
-            if let Some(version) =
-                compile_version(spec, &file, &reasons, &parameters, &mut problems)
-            {
+            if let Some(version) = checks.compile_version(spec, &file, &mut problems) {
                 compiled.push(version);
             }
         }
@@ -154,7 +171,11 @@ pub(crate) fn load(files: &BTreeMap<String, String>) -> Result<Pack, Vec<Problem
     }
     for (id, versions) in rule_files {
         for VersionFile { path, .. } in versions {
-            let known = RULES.iter().map(|s| s.id).collect::<Vec<_>>().join(", ");
+            let known = manifest
+                .rules()
+                .map(|s| s.id)
+                .collect::<Vec<_>>()
+                .join(", ");
             problems.push(Problem {
                 location: Location::file(path),
                 message: format!("unknown rule `{id}` (the crate calls: {known})"),
@@ -163,13 +184,12 @@ pub(crate) fn load(files: &BTreeMap<String, String>) -> Result<Pack, Vec<Problem
     }
     let mut cases = Vec::new();
     for (id, path, text) in case_files {
-        if spec(&id).is_none() {
-            problems.push(Problem {
+        match manifest.rule(&id) {
+            None => problems.push(Problem {
                 location: Location::file(path),
                 message: format!("test cases for unknown rule `{id}`"),
-            });
-        } else if let Some(file) = CaseFile::parse(&id, path, text, &mut problems) {
-            cases.push(file);
+            }),
+            Some(spec) => cases.extend(CaseSet::parse(spec, path, text, &mut problems)),
         }
     }
     if !problems.is_empty() {
@@ -177,6 +197,7 @@ pub(crate) fn load(files: &BTreeMap<String, String>) -> Result<Pack, Vec<Problem
         return Err(problems);
     }
     Ok(Pack {
+        manifest,
         rules,
         parameters,
         reasons,
@@ -186,129 +207,135 @@ pub(crate) fn load(files: &BTreeMap<String, String>) -> Result<Pack, Vec<Problem
     })
 }
 
-fn compile_version(
-    spec: &RuleSpec,
-    &VersionFile { from, path, text }: &VersionFile<'_>,
-    reasons: &Reasons,
-    parameters: &ParameterTable,
-    problems: &mut Vec<Problem>,
-) -> Option<RuleVersion> {
-    let from = match from.map(str::parse::<NaiveDate>) {
-        None => None,
-        Some(Ok(date)) => Some(date),
-        Some(Err(_)) => {
+/// What a rule file is checked against: the manifest and the pack's catalogues.
+struct Checks<'a> {
+    manifest: &'static Manifest,
+    reasons: &'a Reasons,
+    parameters: &'a ParameterTable,
+}
+
+impl Checks<'_> {
+    fn compile_version(
+        &self,
+        spec: &RuleSpec,
+        &VersionFile { from, path, text }: &VersionFile<'_>,
+        problems: &mut Vec<Problem>,
+    ) -> Option<RuleVersion> {
+        let from = match from.map(str::parse::<NaiveDate>) {
+            None => None,
+            Some(Ok(date)) => Some(date),
+            Some(Err(_)) => {
+                problems.push(Problem {
+                    location: Location::file(path),
+                    message: "a dated rule version is named `<rule>@YYYY-MM-DD.rhai`".into(),
+                });
+                return None;
+            }
+        };
+        let mut ast = match sandbox::compile(self.manifest, text) {
+            Ok(ast) => ast,
+            Err(e) => {
+                problems.push(Problem {
+                    location: Location::from_rhai(path, e.1),
+                    message: format!("syntax error: {}", e.0),
+                });
+                return None;
+            }
+        };
+        ast.set_source(path);
+        let before = problems.len();
+        let header: String = text
+            .lines()
+            .take_while(|l| l.trim_start().starts_with("//"))
+            .collect();
+        for clause in spec.clauses.iter().filter(|c| !header.contains(c.id())) {
             problems.push(Problem {
-                location: Location::file(path),
-                message: "a dated rule version is named `<rule>@YYYY-MM-DD.rhai`".into(),
+                location: Location {
+                    file: path.to_owned(),
+                    line: 1,
+                    column: 1,
+                },
+                message: format!(
+                    "the header comment must cite {clause}, the promise this rule serves"
+                ),
             });
-            return None;
         }
-    };
-    let mut ast = match sandbox::compile(text) {
-        Ok(ast) => ast,
-        Err(e) => {
-            problems.push(Problem {
-                location: Location::from_rhai(path, e.1),
-                message: format!("syntax error: {}", e.0),
-            });
-            return None;
+        let arity = 2;
+        let mut views = BTreeSet::new();
+        let mut facts = BTreeSet::new();
+        let mut exceptions = Vec::new();
+        let mut entry_found = false;
+        for f in ast.iter_functions() {
+            let is_exception = f.name.starts_with(EXCEPTION_PREFIX);
+            if f.name != spec.entry && !is_exception {
+                continue;
+            }
+            if f.params.len() != arity {
+                problems.push(Problem {
+                    location: Location::file(path),
+                    message: format!(
+                        "`fn {}` takes {} parameters; it must take {arity} ({}, params)",
+                        f.name,
+                        f.params.len(),
+                        spec.input
+                    ),
+                });
+                continue;
+            }
+            views.extend(f.params.last().map(|p| p.to_string()));
+            facts.extend(f.params.first().map(|p| p.to_string()));
+            if is_exception {
+                exceptions.push(f.name.trim_start_matches(EXCEPTION_PREFIX).to_owned());
+            } else {
+                entry_found = true;
+            }
         }
-    };
-    ast.set_source(path);
-    let before = problems.len();
-    let header: String = text
-        .lines()
-        .take_while(|l| l.trim_start().starts_with("//"))
-        .collect();
-    for clause in spec.clauses.iter().filter(|c| !header.contains(c.id())) {
-        problems.push(Problem {
-            location: Location {
-                file: path.to_owned(),
-                line: 1,
-                column: 1,
-            },
-            message: format!("the header comment must cite {clause}, the promise this rule serves"),
-        });
-    }
-    let arity = spec.args.len();
-    let mut views = BTreeSet::new();
-    let mut facts = BTreeSet::new();
-    let mut exceptions = Vec::new();
-    let mut entry_found = false;
-    for f in ast.iter_functions() {
-        let is_exception = f.name.starts_with(EXCEPTION_PREFIX);
-        if f.name != spec.entry && !is_exception {
-            continue;
-        }
-        if f.params.len() != arity {
+        if !entry_found && problems.len() == before {
             problems.push(Problem {
                 location: Location::file(path),
                 message: format!(
-                    "`fn {}` takes {} parameters; it must take {arity} ({})",
-                    f.name,
-                    f.params.len(),
-                    spec.args.join(", ")
+                    "missing entry point `{}` returning {}",
+                    spec.signature(),
+                    spec.returns()
                 ),
             });
-            continue;
         }
-        views.extend(f.params.last().map(|p| p.to_string()));
-        facts.extend(f.params.first().map(|p| p.to_string()));
-        if is_exception {
-            exceptions.push(f.name.trim_start_matches(EXCEPTION_PREFIX).to_owned());
-        } else {
-            entry_found = true;
-        }
+        self.check_literals(&ast, path, spec, (&facts, &views), problems);
+        exceptions.sort();
+        (problems.len() == before).then(|| RuleVersion {
+            from,
+            file: path.to_owned(),
+            ast,
+            exceptions,
+        })
     }
-    if !entry_found && problems.len() == before {
-        problems.push(Problem {
-            location: Location::file(path),
-            message: format!(
-                "missing entry point `fn {}({})` returning {}",
-                spec.entry,
-                spec.args.join(", "),
-                spec.returns
-            ),
-        });
-    }
-    check_literals(
-        &ast,
-        path,
-        spec,
-        (&facts, &views),
-        reasons,
-        parameters,
-        problems,
-    );
-    exceptions.sort();
-    (problems.len() == before).then(|| RuleVersion {
-        from,
-        file: path.to_owned(),
-        ast,
-        exceptions,
-    })
-}
 
-/// Checks what can be known before running: reason codes given as literals, facts read as
-/// `change.kind`, and parameters read as `params.name` or `params["area.name"]`.
-fn check_literals(
-    ast: &AST,
-    path: &str,
-    spec: &RuleSpec,
-    (facts, views): (&BTreeSet<String>, &BTreeSet<String>),
-    reasons: &Reasons,
-    parameters: &ParameterTable,
-    problems: &mut Vec<Problem>,
-) {
-    ast.walk(&mut |nodes: &[ASTNode]| {
+    /// Checks what can be known before running: reason codes given as literals, answers built
+    /// with another rule's constructor, facts read as `change.kind`, and parameters read as
+    /// `params.name` or `params["area.name"]`.
+    fn check_literals(
+        &self,
+        ast: &AST,
+        path: &str,
+        spec: &RuleSpec,
+        (facts, views): (&BTreeSet<String>, &BTreeSet<String>),
+        problems: &mut Vec<Problem>,
+    ) {
+        let (reasons, parameters) = (self.reasons, self.parameters);
+        let constructors = self.manifest.constructors();
+        ast.walk(&mut |nodes: &[ASTNode]| {
         let call: Option<&FnCallExpr> = match nodes.last() {
             Some(ASTNode::Expr(Expr::FnCall(call, _)) | ASTNode::Stmt(Stmt::FnCall(call, _))) => Some(call),
             _ => None,
         };
         match (call, nodes.last()) {
             (Some(call), _) => {
-                let is_outcome = OUTCOME_CONSTRUCTORS.contains(&call.name.as_str());
-                if let Some(Expr::StringConstant(code, at)) = call.args.last().filter(|_| is_outcome)
+                let is_answer = constructors.iter().any(|c| c.name == call.name.as_str());
+                if is_answer && spec.constructor(&call.name).is_none() {
+                    let own: Vec<String> = spec.answers.iter().map(ToString::to_string).collect();
+                    problems.push(Problem { location: Location::from_rhai(path, call_position(nodes)), message: format!("`{}` does not answer `{}` (it answers {})", call.name, spec.id, own.join(", ")) });
+                }
+                if let Some(Expr::StringConstant(code, at)) = call.args.last().filter(|_| is_answer)
                     && reasons.get(code).is_none()
                 {
                     problems.push(Problem { location: Location::from_rhai(path, *at), message: format!("unknown reason code `{code}` (add it to reasons.toml)") });
@@ -326,14 +353,21 @@ fn check_literals(
                 if views.contains(var) && parameters.get(&own).is_none() && parameters.get(name).is_none() {
                     problems.push(Problem { location: Location::from_rhai(path, at), message: format!("unknown parameter `{name}` (looked for `{own}` and `{name}` in parameters.toml)") });
                 }
-                if facts.contains(var) && !spec.facts.contains(&name) {
-                    problems.push(Problem { location: Location::from_rhai(path, at), message: format!("unknown fact `{var}.{name}` (this rule sees: {})", spec.facts.join(", ")) });
+                if facts.contains(var) && spec.fact(name).is_none() {
+                    let known: Vec<&str> = spec.facts.iter().map(|f| f.name).collect();
+                    problems.push(Problem { location: Location::from_rhai(path, at), message: format!("unknown fact `{var}.{name}` (this rule sees: {})", known.join(", ")) });
                 }
             }
             _ => {}
         }
         true
     });
+    }
+}
+
+/// Where the call at the end of `nodes` stands in its file.
+fn call_position(nodes: &[ASTNode]) -> rhai::Position {
+    nodes.last().map_or(rhai::Position::NONE, ASTNode::position)
 }
 
 fn hash(files: &BTreeMap<String, String>) -> PackHash {

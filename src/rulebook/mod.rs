@@ -1,5 +1,5 @@
-//! The rule engine: a validated, immutable, content-hashed pack of sandboxed rhai rules,
-//! dated parameters, reason texts and holiday calendars.
+//! The rule engine: a generic, validated, immutable, content-hashed pack of sandboxed rhai
+//! rules, dated parameters, reason texts and holiday calendars.
 //!
 //! ```text
 //! rules/                          a pack: the embedded default, or a customer's folder
@@ -11,10 +11,14 @@
 //!   credit_limit/notice_period.cases.toml      its test cases
 //! ```
 //!
-//! [`Rulebook::embedded`] and [`Rulebook::from_dir`] go through the same validation, which
-//! reports *every* problem at once with file, line and column. Machines call rules through
-//! typed methods on [`PolicyRules`] (a rulebook bound to one policy's terms); string names
-//! of rhai functions never leave this module.
+//! Layer: imports only the ground floor (money, calendar, charter clauses). It knows rules
+//! as data — a [`Manifest`] of [`RuleSpec`]s (facts, answer constructors, clauses,
+//! parameters) — never a machine and never `explain`. Machines own their questions: each
+//! implements [`Question`] in its `rules.rs` and asks through [`PolicyRules::ask`]. The
+//! crate's manifest and default pack are in [`crate::pack`].
+//!
+//! [`Rulebook::load`] validates a pack against a manifest and reports *every* problem at
+//! once with file, line and column.
 //!
 //! # Precedence
 //!
@@ -24,20 +28,15 @@
 //! are a [`RuleErrorKind::Conflict`] naming both, never a silent first match.
 
 mod bindings;
-mod calls;
 mod cases;
-mod claim_bindings;
-mod claim_calls;
-mod embedded;
 mod error;
-mod invoice_bindings;
-mod invoice_calls;
 mod load;
+mod manifest;
 mod parameters;
+mod policy;
+mod question;
 mod reasons;
 mod sandbox;
-mod service_calls;
-mod spec;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -46,15 +45,15 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-pub use calls::{DecisionTimetable, PolicyRules, PolicyTerms, RuleRef, Ruling};
-pub use cases::CaseResult;
-pub use error::{Location, Problem, RuleError, RuleErrorKind, RulebookError};
-pub use parameters::{ParamInput, ParamValue, Parameter, ParameterTable, Unit};
-pub use reasons::Reason;
-pub use service_calls::{
-    Channel, InquiryQuestion, ObjectionQuestion, ObjectionTimetable, PeriodQuestion, Priority,
-    RenewalDates, ResponseTimetable, Topic,
+pub use cases::{Case, CaseResult, CaseRunner, period_fields, run_case};
+pub use error::{Location, Problem, RuleError, RuleErrorKind, RulebookError, UnknownReason};
+pub use manifest::{Area, Arg, ArgKind, Constructor, FactKind, FactSpec, Manifest, RuleSpec};
+pub use parameters::{
+    Param, ParamInput, ParamSpec, ParamType, ParamValue, Parameter, ParameterTable, Unit,
 };
+pub use policy::{PolicyRules, PolicyTerms};
+pub use question::{Answer, AnswerError, AnswerValue, Fact, Facts, Question, RuleRef, Ruling};
+pub use reasons::Reason;
 
 use crate::calendar::HolidayCalendar;
 
@@ -78,35 +77,6 @@ impl fmt::Display for PackHash {
     }
 }
 
-/// What the crate asks of one rule: its id, entry point, inputs, clauses and answers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RuleInfo {
-    /// `area/name`; the file is `rules/area/name.rhai`.
-    pub id: &'static str,
-    /// The function the rule file must define.
-    pub entry: &'static str,
-    /// The entry's parameters: the facts, then the parameters.
-    pub args: &'static [&'static str],
-    /// The fields of the facts argument.
-    pub facts: &'static [&'static str],
-    /// The clauses the rule serves.
-    pub clauses: &'static [crate::Clause],
-    /// What the rule must answer, in rule authors' words.
-    pub returns: &'static str,
-}
-
-/// Every rule a pack must provide, in manifest order.
-pub fn manifest() -> impl Iterator<Item = RuleInfo> {
-    spec::RULES.iter().map(|s| RuleInfo {
-        id: s.id,
-        entry: s.entry,
-        args: s.args,
-        facts: s.facts,
-        clauses: s.clauses,
-        returns: s.returns,
-    })
-}
-
 /// A loaded and validated rule pack. Immutable, `Send + Sync`, and cheap to clone.
 #[derive(Debug, Clone)]
 pub struct Rulebook {
@@ -114,45 +84,44 @@ pub struct Rulebook {
 }
 
 impl Rulebook {
-    /// The default rule pack shipped inside the crate (the `rules/` folder).
+    /// Loads a pack from `(path, text)` pairs, paths relative to the pack root with `/`,
+    /// and validates it against `manifest`.
     ///
     /// # Errors
     ///
-    /// [`RulebookError::Invalid`] only if the shipped pack is broken, which the crate's
-    /// own tests rule out.
-    pub fn embedded() -> Result<Rulebook, RulebookError> {
-        Rulebook::from_sources(
-            embedded::FILES
-                .iter()
-                .map(|&(path, text)| (path.to_owned(), text.to_owned())),
-        )
+    /// [`RulebookError::Invalid`] with every problem found.
+    pub fn load(
+        files: impl IntoIterator<Item = (String, String)>,
+        manifest: &'static Manifest,
+    ) -> Result<Rulebook, RulebookError> {
+        let files: BTreeMap<String, String> = files.into_iter().collect();
+        let pack =
+            load::load(&files, manifest).map_err(|problems| RulebookError::Invalid { problems })?;
+        Ok(Rulebook {
+            pack: Arc::new(pack),
+        })
     }
 
-    /// Loads a pack from a folder laid out like `rules/` (`README.md` files are skipped).
+    /// Loads a pack from a folder laid out like `rules/` (`README.md` files are skipped)
+    /// and validates it against `manifest`.
     ///
     /// # Errors
     ///
     /// [`RulebookError::Unreadable`] when the folder cannot be read;
     /// [`RulebookError::Invalid`] with every problem found.
-    pub fn from_dir(dir: impl AsRef<Path>) -> Result<Rulebook, RulebookError> {
+    pub fn load_dir(
+        dir: impl AsRef<Path>,
+        manifest: &'static Manifest,
+    ) -> Result<Rulebook, RulebookError> {
         let mut files = Vec::new();
         read_dir(dir.as_ref(), "", &mut files)?;
-        Rulebook::from_sources(files)
+        Rulebook::load(files, manifest)
     }
 
-    /// Loads a pack from `(path, text)` pairs, paths relative to the pack root with `/`.
-    ///
-    /// # Errors
-    ///
-    /// [`RulebookError::Invalid`] with every problem found.
-    pub fn from_sources(
-        files: impl IntoIterator<Item = (String, String)>,
-    ) -> Result<Rulebook, RulebookError> {
-        let files: BTreeMap<String, String> = files.into_iter().collect();
-        let pack = load::load(&files).map_err(|problems| RulebookError::Invalid { problems })?;
-        Ok(Rulebook {
-            pack: Arc::new(pack),
-        })
+    /// The manifest the pack was validated against.
+    #[must_use]
+    pub fn manifest(&self) -> &'static Manifest {
+        self.pack.manifest
     }
 
     /// The pack's content hash.
@@ -185,8 +154,22 @@ impl Rulebook {
         self.pack
             .cases
             .iter()
-            .flat_map(|file| file.run(self))
+            .flat_map(|set| set.run(self))
             .collect()
+    }
+
+    /// The compiled versions of rule `id`, oldest first.
+    fn versions(&self, id: &str) -> &[load::RuleVersion] {
+        self.pack
+            .rules
+            .get(id)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+
+    /// Whether the manifest declares exactly this parameter.
+    fn declares(&self, spec: &ParamSpec) -> bool {
+        self.manifest().parameters().any(|p| p == spec)
     }
 }
 

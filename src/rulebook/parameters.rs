@@ -13,14 +13,23 @@
 //! A value applies from its date until the next value's date, so dated values can neither
 //! overlap nor leave gaps. A business date before the first value is an error, never a
 //! silent fallback. A policy's own terms override a parameter for that policy.
+//!
+//! Every parameter is declared with its unit and range: in the manifest ([`ParamSpec`],
+//! for the parameters the crate and the default rules read) or by its unit alone (amounts
+//! zero or more, percentages 0–100, day counts 0–3660). Loading checks every value against
+//! its declaration, and binding a policy checks every override the same way.
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::marker::PhantomData;
 
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::error::{Location, Problem};
+use super::manifest::Manifest;
+use crate::calendar::Period;
 use crate::charter::Clause;
 use crate::money::{Money, Percentage};
 
@@ -83,6 +92,20 @@ pub enum ParamInput {
 }
 
 impl Unit {
+    /// The range a value of this unit may take unless a declaration narrows it: day counts
+    /// up to ten years, months up to ten years, amounts zero or more, percentages 0–100.
+    #[must_use]
+    pub const fn range(self) -> (i64, i64) {
+        match self {
+            Unit::Days | Unit::BusinessDays => (0, 3_660),
+            Unit::Months => (0, 120),
+            Unit::Count => (0, 1_000_000),
+            Unit::Amount => (0, i64::MAX),
+            Unit::Percent => (0, 100),
+            Unit::Flag => (0, 1),
+        }
+    }
+
     /// Checks `input` against this unit.
     pub(crate) fn read(self, input: &ParamInput) -> Result<ParamValue, String> {
         match (self, input) {
@@ -114,6 +137,214 @@ impl Unit {
     }
 }
 
+impl fmt::Display for Unit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Unit::Days => "days",
+            Unit::BusinessDays => "business_days",
+            Unit::Months => "months",
+            Unit::Count => "count",
+            Unit::Amount => "amount",
+            Unit::Percent => "percent",
+            Unit::Flag => "flag",
+        })
+    }
+}
+
+/// A parameter's declaration: its full name, its unit, and the range its values may take
+/// (in the unit's own numbers: a count, the major units of an amount, percentage points).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ParamSpec {
+    /// Full name, `area.name`.
+    pub name: &'static str,
+    /// What it measures.
+    pub unit: Unit,
+    /// The smallest value allowed.
+    pub min: i64,
+    /// The largest value allowed.
+    pub max: i64,
+}
+
+impl ParamSpec {
+    /// A parameter of `unit` over the unit's whole range.
+    #[must_use]
+    pub const fn new(name: &'static str, unit: Unit) -> ParamSpec {
+        let (min, max) = unit.range();
+        ParamSpec {
+            name,
+            unit,
+            min,
+            max,
+        }
+    }
+
+    /// The same parameter, narrowed to `min..=max`.
+    #[must_use]
+    pub const fn within(self, min: i64, max: i64) -> ParamSpec {
+        ParamSpec { min, max, ..self }
+    }
+
+    /// `days, 0–3660`, for messages.
+    pub(crate) fn describe(&self) -> String {
+        match self.unit {
+            Unit::Flag => self.unit.to_string(),
+            _ if self.max == i64::MAX => format!("{}, at least {}", self.unit, self.min),
+            _ => format!("{}, {}–{}", self.unit, self.min, self.max),
+        }
+    }
+}
+
+/// Checks `value` against `unit` and `min..=max` (a count, the major units of an amount,
+/// percentage points).
+fn check_range(unit: Unit, min: i64, max: i64, value: &ParamValue) -> Result<(), String> {
+    let (number, shown) = match value {
+        ParamValue::Whole(n) => (Decimal::from(*n), n.to_string()),
+        ParamValue::Amount(m) => (m.amount(), format!("`{m}`")),
+        ParamValue::Percent(p) => (p.points(), format!("`{p}`")),
+        ParamValue::Flag(_) => return Ok(()),
+    };
+    if number >= Decimal::from(min) && number <= Decimal::from(max) {
+        return Ok(());
+    }
+    let allowed = match unit {
+        Unit::Amount if max == i64::MAX => format!("an amount of at least {min}"),
+        Unit::Percent => format!("between {min}% and {max}%"),
+        _ => format!("between {min} and {max} ({unit})"),
+    };
+    Err(format!("{shown} is out of range: it must be {allowed}"))
+}
+
+/// A parameter the crate reads, declared once with its Rust type: `Param<Period>` for day,
+/// business-day and month counts, `Param<Money>`, `Param<Percentage>`, `Param<bool>`,
+/// `Param<u32>` for counts. Read it with [`PolicyRules::get`](super::PolicyRules::get).
+#[derive(Debug)]
+pub struct Param<T> {
+    spec: ParamSpec,
+    value: PhantomData<fn() -> T>,
+}
+
+impl<T> Param<T> {
+    const fn declare(spec: ParamSpec) -> Param<T> {
+        Param {
+            spec,
+            value: PhantomData,
+        }
+    }
+
+    /// Its declaration.
+    #[must_use]
+    pub const fn spec(&self) -> ParamSpec {
+        self.spec
+    }
+}
+
+impl Param<Period> {
+    /// Calendar days, 0–3660.
+    #[must_use]
+    pub const fn days(name: &'static str) -> Param<Period> {
+        Param::declare(ParamSpec::new(name, Unit::Days))
+    }
+    /// Business days, 0–3660.
+    #[must_use]
+    pub const fn business_days(name: &'static str) -> Param<Period> {
+        Param::declare(ParamSpec::new(name, Unit::BusinessDays))
+    }
+    /// Months, 0–120.
+    #[must_use]
+    pub const fn months(name: &'static str) -> Param<Period> {
+        Param::declare(ParamSpec::new(name, Unit::Months))
+    }
+}
+
+impl Param<Money> {
+    /// An amount, zero or more.
+    #[must_use]
+    pub const fn amount(name: &'static str) -> Param<Money> {
+        Param::declare(ParamSpec::new(name, Unit::Amount))
+    }
+}
+
+impl Param<Percentage> {
+    /// A percentage, 0–100.
+    #[must_use]
+    pub const fn percent(name: &'static str) -> Param<Percentage> {
+        Param::declare(ParamSpec::new(name, Unit::Percent))
+    }
+}
+
+impl Param<bool> {
+    /// Yes or no.
+    #[must_use]
+    pub const fn flag(name: &'static str) -> Param<bool> {
+        Param::declare(ParamSpec::new(name, Unit::Flag))
+    }
+}
+
+impl Param<u32> {
+    /// A count in `min..=max`.
+    #[must_use]
+    pub const fn count(name: &'static str, min: u32, max: u32) -> Param<u32> {
+        Param::declare(ParamSpec::new(name, Unit::Count).within(min as i64, max as i64))
+    }
+}
+
+/// A Rust type a parameter value is read as.
+pub trait ParamType: Sized {
+    /// The value as this type, when the unit fits.
+    fn read(value: &ParamValue, unit: Unit) -> Option<Self>;
+}
+
+impl ParamType for Period {
+    fn read(value: &ParamValue, unit: Unit) -> Option<Period> {
+        let ParamValue::Whole(n) = value else {
+            return None;
+        };
+        let n = u32::try_from(*n).ok()?;
+        match unit {
+            Unit::Days => Some(Period::Days(n)),
+            Unit::BusinessDays => Some(Period::BusinessDays(n)),
+            Unit::Months => Some(Period::Months(n)),
+            _ => None,
+        }
+    }
+}
+
+impl ParamType for Money {
+    fn read(value: &ParamValue, _: Unit) -> Option<Money> {
+        match value {
+            ParamValue::Amount(m) => Some(*m),
+            _ => None,
+        }
+    }
+}
+
+impl ParamType for Percentage {
+    fn read(value: &ParamValue, _: Unit) -> Option<Percentage> {
+        match value {
+            ParamValue::Percent(p) => Some(*p),
+            _ => None,
+        }
+    }
+}
+
+impl ParamType for bool {
+    fn read(value: &ParamValue, _: Unit) -> Option<bool> {
+        match value {
+            ParamValue::Flag(b) => Some(*b),
+            _ => None,
+        }
+    }
+}
+
+impl ParamType for u32 {
+    fn read(value: &ParamValue, unit: Unit) -> Option<u32> {
+        match (value, unit) {
+            (ParamValue::Whole(n), Unit::Count) => u32::try_from(*n).ok(),
+            _ => None,
+        }
+    }
+}
+
 fn show(input: &ParamInput) -> String {
     match input {
         ParamInput::Whole(n) => n.to_string(),
@@ -133,11 +364,27 @@ pub struct Parameter {
     pub clauses: Vec<Clause>,
     /// One sentence for rule authors and reports.
     pub about: String,
+    /// The smallest value allowed, in the unit's numbers (declared, or the unit's own).
+    pub min: i64,
+    /// The largest value allowed.
+    pub max: i64,
     /// `(effective from, value)`, sorted by date, never empty.
     pub values: Vec<(NaiveDate, ParamValue)>,
 }
 
 impl Parameter {
+    /// Checks `input` against the parameter's unit and range: what a policy's override
+    /// goes through, like every value in the pack.
+    ///
+    /// # Errors
+    ///
+    /// A message naming what is wrong.
+    pub fn check(&self, input: &ParamInput) -> Result<ParamValue, String> {
+        let value = self.unit.read(input)?;
+        check_range(self.unit, self.min, self.max, &value)?;
+        Ok(value)
+    }
+
     /// The value in force on `on`.
     ///
     /// # Errors
@@ -171,7 +418,7 @@ pub struct ParameterTable {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ParameterEntry {
-    unit: Unit,
+    unit: toml::Spanned<Unit>,
     #[serde(default)]
     clauses: Vec<String>,
     about: String,
@@ -185,8 +432,15 @@ struct ParameterEntry {
 }
 
 impl ParameterTable {
-    /// Reads `parameters.toml`, adding every problem to `problems`.
-    pub(crate) fn parse(file: &str, text: &str, problems: &mut Vec<Problem>) -> ParameterTable {
+    /// Reads `parameters.toml`, checking every value against its declaration in `manifest`
+    /// (or its unit's range) and that every parameter the crate reads is there; adds every
+    /// problem to `problems`.
+    pub(crate) fn parse(
+        file: &str,
+        text: &str,
+        manifest: &Manifest,
+        problems: &mut Vec<Problem>,
+    ) -> ParameterTable {
         let areas: BTreeMap<String, BTreeMap<String, toml::Spanned<ParameterEntry>>> =
             match toml::from_str(text) {
                 Ok(areas) => areas,
@@ -202,62 +456,42 @@ impl ParameterTable {
                     return ParameterTable::default();
                 }
             };
+        let declared: BTreeMap<&str, &ParamSpec> =
+            manifest.parameters().map(|p| (p.name, p)).collect();
+        let source = Source { file, text };
         let mut parameters = BTreeMap::new();
+        let mut first_of_area = BTreeMap::new();
         for (area, entries) in areas {
             for (name, entry) in entries {
                 let full = format!("{area}.{name}");
-                let at = Location::at_offset(file, text, entry.span().start);
-                let entry = entry.into_inner();
-                let mut clauses = Vec::new();
-                for clause in &entry.clauses {
-                    match clause.parse::<Clause>() {
-                        Ok(c) => clauses.push(c),
-                        Err(e) => problems.push(Problem {
-                            location: at.clone(),
-                            message: format!("parameter `{full}`: {e}"),
-                        }),
-                    }
-                }
-                if entry.values.is_empty() {
+                let at = source.at(entry.span().start);
+                first_of_area
+                    .entry(area.clone())
+                    .or_insert_with(|| at.clone());
+                let spec = declared.get(full.as_str()).copied();
+                let parameter = source.parameter(full, entry.into_inner(), spec, at, problems);
+                parameters.insert(parameter.name.clone(), parameter);
+            }
+        }
+        for area in manifest.areas {
+            for spec in area.parameters {
+                if !parameters.contains_key(spec.name) {
+                    let prefix = spec.name.split('.').next().unwrap_or_default();
+                    let location = first_of_area.get(prefix).cloned().unwrap_or(Location {
+                        file: file.to_owned(),
+                        line: 1,
+                        column: 1,
+                    });
                     problems.push(Problem {
-                        location: at.clone(),
-                        message: format!("parameter `{full}` has no values"),
+                        location,
+                        message: format!(
+                            "missing parameter `{}` ({}): {} reads it",
+                            spec.name,
+                            spec.describe(),
+                            area.machine()
+                        ),
                     });
                 }
-                let mut values = Vec::new();
-                for (date, value) in entry.values {
-                    let here = Location::at_offset(file, text, date.span().start);
-                    let Ok(from) = date.get_ref().parse::<NaiveDate>() else {
-                        problems.push(Problem {
-                            location: here,
-                            message: format!(
-                                "parameter `{full}`: `{}` is not a date (YYYY-MM-DD)",
-                                date.get_ref()
-                            ),
-                        });
-                        continue;
-                    };
-                    match to_input(value.get_ref()).and_then(|input| entry.unit.read(&input)) {
-                        Ok(v) => values.push((from, v)),
-                        Err(message) => problems.push(Problem {
-                            location: here,
-                            message: format!("parameter `{full}` from {from}: {message}"),
-                        }),
-                    }
-                }
-                // A parameter whose values all failed is still known by name, so rules reading
-                // it do not report a second, misleading "unknown parameter".
-                values.sort_by_key(|(d, _)| *d);
-                parameters.insert(
-                    full.clone(),
-                    Parameter {
-                        name: full,
-                        unit: entry.unit,
-                        clauses,
-                        about: entry.about,
-                        values,
-                    },
-                );
             }
         }
         ParameterTable { parameters }
@@ -272,6 +506,93 @@ impl ParameterTable {
     /// Every parameter, by name.
     pub fn iter(&self) -> impl Iterator<Item = &Parameter> {
         self.parameters.values()
+    }
+}
+
+/// The file being read, for locating problems.
+struct Source<'a> {
+    file: &'a str,
+    text: &'a str,
+}
+
+impl Source<'_> {
+    fn at(&self, offset: usize) -> Location {
+        Location::at_offset(self.file, self.text, offset)
+    }
+
+    /// One parameter, checked against its declaration (or its unit's range).
+    fn parameter(
+        &self,
+        full: String,
+        entry: ParameterEntry,
+        spec: Option<&ParamSpec>,
+        at: Location,
+        problems: &mut Vec<Problem>,
+    ) -> Parameter {
+        let unit = *entry.unit.get_ref();
+        if let Some(spec) = spec.filter(|s| s.unit != unit) {
+            problems.push(Problem {
+                location: self.at(entry.unit.span().start),
+                message: format!(
+                    "parameter `{full}` is in {unit}, but the crate declares it in {} ({})",
+                    spec.unit,
+                    spec.describe()
+                ),
+            });
+        }
+        let (min, max) = spec.map_or_else(|| unit.range(), |s| (s.min, s.max));
+        let mut clauses = Vec::new();
+        for clause in &entry.clauses {
+            match clause.parse::<Clause>() {
+                Ok(c) => clauses.push(c),
+                Err(e) => problems.push(Problem {
+                    location: at.clone(),
+                    message: format!("parameter `{full}`: {e}"),
+                }),
+            }
+        }
+        if entry.values.is_empty() {
+            problems.push(Problem {
+                location: at,
+                message: format!("parameter `{full}` has no values"),
+            });
+        }
+        let mut values = Vec::new();
+        for (date, value) in entry.values {
+            let here = self.at(date.span().start);
+            let Ok(from) = date.get_ref().parse::<NaiveDate>() else {
+                problems.push(Problem {
+                    location: here,
+                    message: format!(
+                        "parameter `{full}`: `{}` is not a date (YYYY-MM-DD)",
+                        date.get_ref()
+                    ),
+                });
+                continue;
+            };
+            let checked = to_input(value.get_ref())
+                .and_then(|input| unit.read(&input))
+                .and_then(|v| check_range(unit, min, max, &v).map(|()| v));
+            match checked {
+                Ok(v) => values.push((from, v)),
+                Err(message) => problems.push(Problem {
+                    location: here,
+                    message: format!("parameter `{full}` from {from}: {message}"),
+                }),
+            }
+        }
+        // A parameter whose values all failed is still known by name, so rules reading it
+        // do not report a second, misleading "unknown parameter".
+        values.sort_by_key(|(d, _)| *d);
+        Parameter {
+            name: full,
+            unit,
+            clauses,
+            about: entry.about,
+            min,
+            max,
+            values,
+        }
     }
 }
 

@@ -2,17 +2,19 @@
 //!
 //! A raw engine (no standard library, no `print`, no clock, no `sleep`, no file system)
 //! plus only the packages rules need (arithmetic, comparisons, `min`/`max`, Decimal
-//! rounding) and the crate's bindings. Rules get a budget of operations, call depth,
+//! rounding) and the bindings of one manifest. Rules get a budget of operations, call depth,
 //! expression depth and data sizes, and a wall-clock guard; a hostile script ends with a
 //! typed error, never a hang, a panic or unbounded memory.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use rhai::packages::{ArithmeticPackage, BasicMathPackage, LogicPackage, Package};
 use rhai::{AST, CallFnOptions, Dynamic, Engine, EvalAltResult, Scope};
 
 use super::bindings;
+use super::manifest::Manifest;
 
 /// Operations one rule evaluation may take: rules measure 10–100, so an endless loop stops
 /// within a few milliseconds.
@@ -23,7 +25,7 @@ pub(crate) const MAX_CALL_LEVELS: usize = 32;
 pub(crate) const WALL_CLOCK: Duration = Duration::from_millis(250);
 const GUARD_EVERY: u64 = 256;
 
-fn build() -> Engine {
+fn build(manifest: &'static Manifest) -> Engine {
     let mut engine = Engine::new_raw();
     engine.register_global_module(ArithmeticPackage::new().as_shared_module());
     engine.register_global_module(LogicPackage::new().as_shared_module());
@@ -49,33 +51,47 @@ fn build() -> Engine {
         let expired = DEADLINE.with(|d| d.get().is_some_and(|deadline| Instant::now() > deadline));
         expired.then(|| Dynamic::from("wall-clock guard"))
     });
-    bindings::register(&mut engine);
+    bindings::register(&mut engine, manifest);
     engine
 }
 
 thread_local! {
-    // One engine per thread: rhai's own advice, and measured to scale better than a shared one.
-    static ENGINE: Engine = build();
+    // One engine per thread and manifest: rhai's own advice, and measured to scale better
+    // than a shared one. A process has one manifest or a few, so a list is enough.
+    static ENGINES: RefCell<Vec<(&'static Manifest, Rc<Engine>)>> = const { RefCell::new(Vec::new()) };
     static DEADLINE: Cell<Option<Instant>> = const { Cell::new(None) };
 }
 
+/// This thread's engine for `manifest`, built on first use.
+fn engine(manifest: &'static Manifest) -> Rc<Engine> {
+    ENGINES.with(|engines| {
+        let mut engines = engines.borrow_mut();
+        if let Some((_, engine)) = engines.iter().find(|(m, _)| std::ptr::eq(*m, manifest)) {
+            return Rc::clone(engine);
+        }
+        let engine = Rc::new(build(manifest));
+        engines.push((manifest, Rc::clone(&engine)));
+        engine
+    })
+}
+
 /// Compiles a rule file in the sandbox profile.
-pub(crate) fn compile(source: &str) -> Result<AST, rhai::ParseError> {
-    ENGINE.with(|engine| engine.compile(source))
+pub(crate) fn compile(manifest: &'static Manifest, source: &str) -> Result<AST, rhai::ParseError> {
+    engine(manifest).compile(source)
 }
 
 /// Calls `name` in `ast` with `args`, under the operation budget and the wall-clock guard.
 pub(crate) fn call(
+    manifest: &'static Manifest,
     ast: &AST,
     name: &str,
     args: Vec<Dynamic>,
 ) -> Result<Dynamic, Box<EvalAltResult>> {
-    ENGINE.with(|engine| {
-        DEADLINE.with(|d| d.set(Instant::now().checked_add(WALL_CLOCK)));
-        let options = CallFnOptions::new().eval_ast(false).rewind_scope(true);
-        let result =
-            engine.call_fn_with_options::<Dynamic>(options, &mut Scope::new(), ast, name, args);
-        DEADLINE.with(|d| d.set(None));
-        result
-    })
+    let engine = engine(manifest);
+    DEADLINE.with(|d| d.set(Instant::now().checked_add(WALL_CLOCK)));
+    let options = CallFnOptions::new().eval_ast(false).rewind_scope(true);
+    let result =
+        engine.call_fn_with_options::<Dynamic>(options, &mut Scope::new(), ast, name, args);
+    DEADLINE.with(|d| d.set(None));
+    result
 }

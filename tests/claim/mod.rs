@@ -819,8 +819,9 @@ fn c4_3_a_pack_missing_a_reason_the_payout_gives_is_refused_at_load() {
         .replace("[above_credit_limit]", "[above_credit_limit_typo]");
     let err = crate::support::pack_with(&[("reasons.toml", Some(&reasons))]).unwrap_err();
     assert!(
-        err.to_string()
-            .contains("reasons.toml: missing reason `above_credit_limit`: the claims and collections machines give it"),
+        err.to_string().contains(
+            "reasons.toml: missing reason `above_credit_limit`: the claim machine gives it"
+        ),
         "{err}"
     );
 }

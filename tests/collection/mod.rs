@@ -245,7 +245,7 @@ fn c4_2_no_fee_on_the_covered_part_before_a_payout() {
 fn c4_2_the_transfer_deadline_counts_business_days() {
     let rules = rules();
     let ruling = rules
-        .transfer_deadline(
+        .ask(
             &Recovery {
                 received_on: d(2026, 12, 21),
                 amount: eur("100"),
@@ -314,7 +314,7 @@ proptest! {
             t.parameters.insert("collection.transfer_business_days".into(), ParamInput::Whole(days));
             t
         }).unwrap();
-        let ruling = rules.transfer_deadline(
+        let ruling = rules.ask(
             &Recovery { received_on: received, amount: eur("100"), to_customer: eur("100") },
             received,
         ).unwrap();

@@ -24,10 +24,7 @@ fn failure_of(body: &str) -> RuleErrorKind {
     let source = format!("{HEADER}{body}");
     let book = pack_with(&[(RULE, Some(&source))]).unwrap();
     let rules = book.for_policy(&terms(&[])).unwrap();
-    rules
-        .notice_period(&reduction(None), d(2026, 3, 5))
-        .unwrap_err()
-        .kind
+    rules.ask(&reduction(None), d(2026, 3, 5)).unwrap_err().kind
 }
 
 fn problems(err: RulebookError) -> Vec<String> {
@@ -157,9 +154,7 @@ fn parameter_gaps_and_bad_values_are_reported_with_their_line() {
 
 #[test]
 fn a_date_before_the_first_parameter_value_is_an_error() {
-    let err = rules()
-        .notice_period(&reduction(None), d(2019, 6, 1))
-        .unwrap_err();
+    let err = rules().ask(&reduction(None), d(2019, 6, 1)).unwrap_err();
     assert_eq!(err.kind, RuleErrorKind::Script {
         message: "parameter `credit_limit.notice_days` has no value on 2019-06-01; its first value applies from 2020-01-01".into(),
     });
@@ -182,7 +177,7 @@ fn dated_parameters_and_rule_versions_take_effect_on_their_date() {
     ])
     .unwrap();
     let rules = book.for_policy(&terms(&[])).unwrap();
-    let notice = |on| rules.notice_period(&reduction(None), on).unwrap();
+    let notice = |on| rules.ask(&reduction(None), on).unwrap();
     assert_eq!(notice(d(2026, 12, 31)).value, Period::Days(30));
     assert_eq!(notice(d(2027, 1, 1)).value, Period::Days(45));
     let v2_ruling = notice(d(2028, 1, 1));
@@ -198,9 +193,7 @@ fn dated_parameters_and_rule_versions_take_effect_on_their_date() {
         .for_policy(&terms(&[("credit_limit.notice_days", 60)]))
         .unwrap();
     assert_eq!(
-        own.notice_period(&reduction(None), d(2027, 6, 1))
-            .unwrap()
-            .value,
+        own.ask(&reduction(None), d(2027, 6, 1)).unwrap().value,
         Period::Days(60)
     );
 }
@@ -216,7 +209,7 @@ fn a_pack_whose_first_version_starts_late_refuses_earlier_dates() {
     let err = book
         .for_policy(&terms(&[]))
         .unwrap()
-        .notice_period(&reduction(None), d(2025, 12, 31))
+        .ask(&reduction(None), d(2025, 12, 31))
         .unwrap_err();
     assert_eq!(
         err.kind,
@@ -237,7 +230,7 @@ fn two_exceptions_at_once_are_a_conflict_naming_both() {
     let book = pack_with(&[(RULE, Some(&source))]).unwrap();
     let rules = book.for_policy(&terms(&[])).unwrap();
     let err = rules
-        .notice_period(
+        .ask(
             &reduction(Some(ExceptionalCircumstance::BuyerInsolvency)),
             d(2026, 3, 5),
         )
@@ -255,7 +248,7 @@ fn two_exceptions_at_once_are_a_conflict_naming_both() {
     );
     // Only one applies for fraud: no conflict.
     let fraud = rules
-        .notice_period(
+        .ask(
             &reduction(Some(ExceptionalCircumstance::Fraud)),
             d(2026, 3, 5),
         )
@@ -302,7 +295,7 @@ fn eval_print_and_clocks_are_not_available_to_rules() {
                 let err = book
                     .for_policy(&terms(&[]))
                     .unwrap()
-                    .notice_period(&reduction(None), d(2026, 3, 5))
+                    .ask(&reduction(None), d(2026, 3, 5))
                     .unwrap_err();
                 assert!(
                     matches!(&err.kind, RuleErrorKind::Script { message } if message.starts_with("Function not found")),
@@ -340,7 +333,7 @@ fn script_errors_name_the_rule_file_line_and_column() {
     let err = book
         .for_policy(&terms(&[]))
         .unwrap()
-        .notice_period(&reduction(None), d(2026, 3, 5))
+        .ask(&reduction(None), d(2026, 3, 5))
         .unwrap_err();
     assert_eq!(
         err.to_string(),
@@ -394,13 +387,7 @@ fn a_rulebook_is_send_sync_and_deterministic_across_threads() {
     let rules = rules();
     let answers: Vec<_> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..4)
-            .map(|_| {
-                s.spawn(|| {
-                    rules
-                        .notice_period(&reduction(None), d(2026, 3, 5))
-                        .unwrap()
-                })
-            })
+            .map(|_| s.spawn(|| rules.ask(&reduction(None), d(2026, 3, 5)).unwrap()))
             .collect();
         handles.into_iter().map(|h| h.join().unwrap()).collect()
     });
@@ -410,14 +397,14 @@ fn a_rulebook_is_send_sync_and_deterministic_across_threads() {
 #[test]
 fn the_rules_readme_documents_every_rule_and_fact() {
     let readme = std::fs::read_to_string(rules_dir().join("README.md")).unwrap();
-    for rule in credit_charter::rulebook::manifest() {
+    for rule in credit_charter::pack::MANIFEST.rules() {
         assert!(
             readme.contains(&format!("`{}`", rule.id)),
             "rules/README.md does not name `{}`",
             rule.id
         );
-        let facts = rule.args[0];
-        for fact in rule.facts {
+        let facts = rule.input;
+        for fact in rule.facts.iter().map(|f| f.name) {
             assert!(
                 readme.contains(&format!("`{facts}.{fact}`")),
                 "rules/README.md does not document `{facts}.{fact}` of `{}`",

@@ -1,0 +1,204 @@
+//! The questions the claim machine asks and the parameters it reads, mirroring
+//! `rules/claim/`.
+//!
+//! | rule | question | answer | asked by |
+//! |---|---|---|---|
+//! | `payout` (C4.3) | [`InvoiceCover`] | what of the invoice counts, an [`Eligibility`] | [`compute_payout`](super::compute_payout), once per invoice still owed |
+//!
+//! Every number of the step plan (C4.1) and of the payout arithmetic (C4.3) is a parameter
+//! declared below: the pack must define each, in this unit and range.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::BuyerInvoice;
+use crate::calendar::Period;
+use crate::charter::Clause;
+use crate::money::{Currency, Money, Percentage};
+use crate::rulebook::{
+    Answer, AnswerError, Area, Constructor, FactSpec, Facts, Param, ParamSpec, PolicyRules,
+    Question, RuleSpec, Unit, run_case,
+};
+
+/// What the rule `claim/payout` is told about one invoice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InvoiceCover {
+    /// The invoice.
+    pub invoice: BuyerInvoice,
+    /// What the buyer still owes on it at the date of loss (incl. VAT).
+    pub outstanding: Money,
+    /// The credit limit in force on the delivery date (zero when none).
+    pub limit_at_delivery: Money,
+    /// The date of loss.
+    pub date_of_loss: NaiveDate,
+    /// Cover stopped for deliveries after this date (the end of a breached maximum
+    /// extension period), if it did.
+    #[serde(default)]
+    pub stoppage_of_cover: Option<NaiveDate>,
+}
+
+/// The rule's judgement on one invoice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Eligibility {
+    /// All that is outstanding counts (VAT included).
+    Covered,
+    /// What is outstanding counts without its VAT share.
+    CoveredNet,
+    /// Nothing of the invoice counts.
+    Excluded,
+}
+
+/// C4.1 — the maximum extension period, from the oldest unpaid invoice's original due date.
+pub(super) const MEP_DAYS: Param<Period> = Param::days("claim.mep_days");
+/// C4.1 — the customer notifies the overdue account within this of the MEP's end.
+pub(super) const NOTIFICATION_DAYS: Param<Period> =
+    Param::days("claim.notification_days_after_mep");
+/// C4.1 — the customer hands the debt over within this of the MEP's end.
+pub(super) const HAND_OVER_DAYS: Param<Period> = Param::days("claim.hand_over_days_after_mep");
+/// C4.1 — the customer files the claim within this of the MEP's end.
+pub(super) const FILING_DAYS: Param<Period> = Param::days("claim.filing_days_after_mep");
+/// C4.1, C4.3 — protracted default: the date of loss, after the oldest original due date.
+pub(super) const WAITING_PERIOD: Param<Period> = Param::days("claim.waiting_period_days");
+/// C4.1, C4.3 — insolvency: the date of loss, after the insolvency.
+pub(super) const INSOLVENCY_LOSS_DAYS: Param<Period> = Param::days("claim.insolvency_loss_days");
+/// C4.1 — the insurer decides within this of complete documentation.
+pub(super) const ASSESSMENT_DAYS: Param<Period> = Param::days("claim.assessment_days");
+/// C4.1 — the insurer pays within this of the decision, never before the date of loss.
+pub(super) const PAYMENT_DAYS: Param<Period> = Param::days("claim.payment_days");
+/// C4.3 — the share of the loss the policy insures.
+pub(super) const INSURED_PERCENTAGE: Param<Percentage> = Param::percent("claim.insured_percentage");
+/// C4.3 — at or below this eligible loss nothing is paid.
+pub(super) const THRESHOLD: Param<Money> = Param::amount("claim.threshold");
+/// C4.3 — the customer's aggregate first loss per policy year.
+pub(super) const AGGREGATE_FIRST_LOSS: Param<Money> = Param::amount("claim.aggregate_first_loss");
+/// C4.3 — the deductible per claim.
+pub(super) const DEDUCTIBLE: Param<Money> = Param::amount("claim.deductible");
+/// C4.3 — whether the deductible comes off before the insured percentage.
+pub(super) const DEDUCTIBLE_BEFORE_PERCENTAGE: Param<bool> =
+    Param::flag("claim.deductible_before_percentage");
+/// C4.3 — the most the insurer pays per policy year.
+pub(super) const MAX_LIABILITY: Param<Money> = Param::amount("claim.max_liability");
+
+/// What the claim machine contributes to the manifest.
+pub(crate) const AREA: Area = Area {
+    name: "claim",
+    rules: &[InvoiceCover::RULE],
+    parameters: &[
+        MEP_DAYS.spec(),
+        NOTIFICATION_DAYS.spec(),
+        HAND_OVER_DAYS.spec(),
+        FILING_DAYS.spec(),
+        WAITING_PERIOD.spec(),
+        INSOLVENCY_LOSS_DAYS.spec(),
+        ASSESSMENT_DAYS.spec(),
+        PAYMENT_DAYS.spec(),
+        INSURED_PERCENTAGE.spec(),
+        THRESHOLD.spec(),
+        AGGREGATE_FIRST_LOSS.spec(),
+        DEDUCTIBLE.spec(),
+        DEDUCTIBLE_BEFORE_PERCENTAGE.spec(),
+        MAX_LIABILITY.spec(),
+    ],
+    // The payout arithmetic explains each of its steps with one of these.
+    reasons: &[
+        "payments_before_loss",
+        "credit_notes",
+        "set_off",
+        "below_claim_threshold",
+        "above_credit_limit",
+        "aggregate_first_loss",
+        "deductible",
+        "uninsured_percentage",
+        "max_liability_reached",
+        "nothing_outstanding",
+        "stoppage_of_cover",
+    ],
+};
+
+impl Question for InvoiceCover {
+    const RULE: &'static RuleSpec = &RuleSpec {
+        id: "claim/payout",
+        entry: "payout_line",
+        input: "invoice",
+        facts: &[
+            FactSpec::text("number"),
+            FactSpec::text("currency"),
+            FactSpec::date("invoice_date"),
+            FactSpec::date("delivery_date"),
+            FactSpec::date("due_date"),
+            FactSpec::whole("terms_days"),
+            FactSpec::amount("amount"),
+            FactSpec::amount("vat"),
+            FactSpec::amount("outstanding"),
+            FactSpec::flag("disputed"),
+            FactSpec::amount("limit_at_delivery"),
+            FactSpec::date("date_of_loss"),
+            FactSpec::date("stoppage_of_cover").optional(),
+            FactSpec::flag("delivered_after_stoppage"),
+        ],
+        answer: "what of the invoice counts towards the loss",
+        answers: &[
+            Constructor::new("covered", &[]),
+            Constructor::new("covered_net", &[]),
+            Constructor::new("excluded", &[]),
+        ],
+        clauses: &[Clause::C4_3],
+        parameters: &[
+            ParamSpec::new("claim.max_credit_terms_days", Unit::Days),
+            ParamSpec::new("claim.vat_insured", Unit::Flag),
+        ],
+        cases: run_case::<InvoiceCover>,
+    };
+    type Value = Eligibility;
+
+    fn facts(&self, _: NaiveDate) -> Facts {
+        let invoice = &self.invoice;
+        Facts::new([
+            ("number", invoice.number.as_str().into()),
+            ("currency", invoice.amount.currency().code().into()),
+            ("invoice_date", invoice.invoice_date.into()),
+            ("delivery_date", invoice.delivery_date.into()),
+            ("due_date", invoice.due_date.into()),
+            (
+                "terms_days",
+                (invoice.due_date - invoice.invoice_date).num_days().into(),
+            ),
+            ("amount", invoice.amount.into()),
+            ("vat", invoice.vat.into()),
+            ("outstanding", self.outstanding.into()),
+            ("disputed", invoice.disputed.into()),
+            ("limit_at_delivery", self.limit_at_delivery.into()),
+            ("date_of_loss", self.date_of_loss.into()),
+            ("stoppage_of_cover", self.stoppage_of_cover.into()),
+            (
+                "delivered_after_stoppage",
+                self.stoppage_of_cover
+                    .is_some_and(|stop| invoice.delivery_date > stop)
+                    .into(),
+            ),
+        ])
+    }
+
+    fn read(answer: &Answer) -> Result<Eligibility, AnswerError> {
+        Ok(match answer.constructor() {
+            "covered_net" => Eligibility::CoveredNet,
+            "excluded" => Eligibility::Excluded,
+            _ => Eligibility::Covered,
+        })
+    }
+
+    fn currency(&self) -> Currency {
+        self.invoice.amount.currency()
+    }
+
+    fn fields(
+        &self,
+        counts: &Eligibility,
+        _: NaiveDate,
+        _: &PolicyRules,
+    ) -> Result<serde_json::Value, String> {
+        Ok(serde_json::json!({ "counts": counts }))
+    }
+}

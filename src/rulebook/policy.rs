@@ -1,0 +1,368 @@
+//! A rulebook bound to one policy's terms, and the one way to ask it a question.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use rhai::{Dynamic, EvalAltResult};
+use serde::{Deserialize, Serialize};
+
+use super::bindings::ParamsView;
+use super::error::{Location, RuleError, RuleErrorKind, RulebookError, UnknownReason};
+use super::load::RuleVersion;
+use super::manifest::RuleSpec;
+use super::parameters::{Param, ParamInput, ParamType, ParamValue};
+use super::question::{Answer, Question, RuleRef, Ruling};
+use super::reasons::Reason;
+use super::{Rulebook, sandbox};
+use crate::calendar::HolidayCalendar;
+use crate::money::Currency;
+
+/// Functions in a rule file named `exception_<label>` are labelled exceptions to the entry.
+pub(crate) const EXCEPTION_PREFIX: &str = "exception_";
+
+/// The terms of one policy that rules depend on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyTerms {
+    /// The policy currency.
+    pub currency: Currency,
+    /// The holiday calendar business days are counted in, e.g. `NL`.
+    pub calendar: String,
+    /// The policy's own values for parameters, by full name
+    /// (`"credit_limit.notice_days": 45`); they apply on every date.
+    #[serde(default)]
+    pub parameters: BTreeMap<String, ParamInput>,
+}
+
+/// A rulebook bound to one policy's terms: what machines consult. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct PolicyRules(Arc<Bound>);
+
+#[derive(Debug)]
+struct Bound {
+    book: Rulebook,
+    currency: Currency,
+    calendar: HolidayCalendar,
+    overrides: BTreeMap<String, ParamValue>,
+}
+
+impl Rulebook {
+    /// Binds the rulebook to a policy's terms, checking its overrides and calendar.
+    ///
+    /// # Errors
+    ///
+    /// [`RulebookError::Override`] for an unknown parameter, a value that does not fit its
+    /// unit or its range, or an amount parameter in another currency than the policy's
+    /// that the policy does not override; [`RulebookError::UnknownCalendar`].
+    pub fn for_policy(&self, terms: &PolicyTerms) -> Result<PolicyRules, RulebookError> {
+        let calendar = self.calendar(&terms.calendar).cloned().ok_or_else(|| {
+            RulebookError::UnknownCalendar {
+                code: terms.calendar.clone(),
+                available: self
+                    .pack
+                    .calendars
+                    .keys()
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            }
+        })?;
+        let mut overrides = BTreeMap::new();
+        for (name, input) in &terms.parameters {
+            let override_error = |message: String| RulebookError::Override {
+                name: name.clone(),
+                message,
+            };
+            let parameter = self
+                .parameters()
+                .get(name)
+                .ok_or_else(|| override_error("no such parameter in the rule pack".into()))?;
+            overrides.insert(
+                name.clone(),
+                parameter.check(input).map_err(override_error)?,
+            );
+        }
+        for parameter in self.parameters().iter() {
+            let foreign = parameter.values.iter().find_map(|(_, v)| match v {
+                ParamValue::Amount(m) if m.currency() != terms.currency => Some(m.currency()),
+                _ => None,
+            });
+            let overridden = overrides.get(&parameter.name);
+            let in_currency = |v: &ParamValue| !matches!(v, ParamValue::Amount(m) if m.currency() != terms.currency);
+            match (foreign, overridden) {
+                (Some(currency), None) => {
+                    return Err(RulebookError::Override {
+                        name: parameter.name.clone(),
+                        message: format!(
+                            "the pack's value is in {currency} but the policy is in {}: set it in the policy's terms",
+                            terms.currency
+                        ),
+                    });
+                }
+                (_, Some(value)) if !in_currency(value) => {
+                    return Err(RulebookError::Override {
+                        name: parameter.name.clone(),
+                        message: format!(
+                            "`{value}` is not in the policy's currency {}",
+                            terms.currency
+                        ),
+                    });
+                }
+                _ => {}
+            }
+        }
+        Ok(PolicyRules(Arc::new(Bound {
+            book: self.clone(),
+            currency: terms.currency,
+            calendar,
+            overrides,
+        })))
+    }
+}
+
+impl PolicyRules {
+    /// The rulebook.
+    #[must_use]
+    pub fn rulebook(&self) -> &Rulebook {
+        &self.0.book
+    }
+
+    /// The policy currency.
+    #[must_use]
+    pub fn currency(&self) -> Currency {
+        self.0.currency
+    }
+
+    /// The policy's holiday calendar.
+    #[must_use]
+    pub fn calendar(&self) -> &HolidayCalendar {
+        &self.0.calendar
+    }
+
+    /// The value of the parameter `name` on business date `on`: the policy's override, or
+    /// else the pack's value in force on that date. `None` when the pack has no such
+    /// parameter. The one place that precedence is decided.
+    pub(crate) fn value(&self, name: &str, on: NaiveDate) -> Option<Result<&ParamValue, String>> {
+        if let Some(value) = self.0.overrides.get(name) {
+            return Some(Ok(value));
+        }
+        self.rulebook().parameters().get(name).map(|p| p.on(on))
+    }
+
+    /// A parameter the crate reads, on business date `on`, the policy's override first.
+    ///
+    /// # Errors
+    ///
+    /// [`RuleErrorKind::Parameter`] for a date before the parameter's first value, or for a
+    /// parameter the rulebook's manifest does not declare so (a crate bug the crate's tests
+    /// rule out: a declared parameter is checked at load).
+    pub fn get<T: ParamType>(&self, param: &Param<T>, on: NaiveDate) -> Result<T, RuleError> {
+        let spec = param.spec();
+        let error = |message: String| RuleError {
+            rule: spec.name.to_owned(),
+            location: None,
+            kind: RuleErrorKind::Parameter { message },
+        };
+        if !self.rulebook().declares(&spec) {
+            return Err(error(format!(
+                "parameter `{}` ({}) is not declared in the rulebook's manifest",
+                spec.name,
+                spec.describe()
+            )));
+        }
+        let value = self
+            .value(spec.name, on)
+            .ok_or_else(|| error(format!("unknown parameter `{}`", spec.name)))?
+            .map_err(error)?;
+        T::read(value, spec.unit).ok_or_else(|| {
+            error(format!(
+                "parameter `{}` holds `{value}`, not {}",
+                spec.name,
+                spec.describe()
+            ))
+        })
+    }
+
+    /// The catalogue's reason for `code`.
+    ///
+    /// # Errors
+    ///
+    /// [`UnknownReason`] when the pack's `reasons.toml` lacks the code.
+    pub fn reason(&self, code: &str) -> Result<Reason, UnknownReason> {
+        self.rulebook()
+            .reason(code)
+            .cloned()
+            .ok_or_else(|| UnknownReason {
+                code: code.to_owned(),
+            })
+    }
+
+    /// The catalogue's reasons for `codes`, in order.
+    ///
+    /// # Errors
+    ///
+    /// [`UnknownReason`] for the first code the catalogue lacks.
+    pub fn reasons(&self, codes: &[String]) -> Result<Vec<Reason>, UnknownReason> {
+        codes.iter().map(|code| self.reason(code)).collect()
+    }
+
+    /// Puts `question` to its rule, as of business date `on`: the version in force then,
+    /// its exceptions first, then the base rule; the answer read back into the machine's
+    /// own type, with its reason and the rule that gave it.
+    ///
+    /// # Errors
+    ///
+    /// [`RuleError`] when the rule fails, answers with something its manifest entry does
+    /// not allow or with an unknown reason, or two of its exceptions apply at once.
+    pub fn ask<Q: Question>(
+        &self,
+        question: &Q,
+        on: NaiveDate,
+    ) -> Result<Ruling<Q::Value>, RuleError> {
+        let spec = Q::RULE;
+        let (answer, rule) = self.evaluate(spec, on, question.facts(on).into_dynamic())?;
+        let answer = accepted(spec, &rule, answer)?;
+        let value = Q::read(&answer).map_err(|e| RuleError {
+            rule: spec.id.to_owned(),
+            location: Some(Location::file(&rule.file)),
+            kind: RuleErrorKind::WrongResult {
+                expected: spec.returns(),
+                got: e.to_string(),
+            },
+        })?;
+        let reason = self
+            .rulebook()
+            .reason(answer.reason())
+            .cloned()
+            .ok_or_else(|| RuleError {
+                rule: spec.id.to_owned(),
+                location: Some(Location::file(&rule.file)),
+                kind: RuleErrorKind::UnknownReason {
+                    code: answer.reason().to_owned(),
+                },
+            })?;
+        Ok(Ruling {
+            value,
+            reason,
+            rule,
+        })
+    }
+
+    /// Runs the version in force on `on`: its exceptions first, then the base rule.
+    fn evaluate(
+        &self,
+        spec: &'static RuleSpec,
+        on: NaiveDate,
+        facts: Dynamic,
+    ) -> Result<(Dynamic, RuleRef), RuleError> {
+        let book = self.rulebook();
+        let versions = book.versions(spec.id);
+        let version = versions
+            .iter()
+            .rev()
+            .find(|v| v.from.is_none_or(|from| from <= on))
+            .ok_or_else(|| RuleError {
+                rule: spec.id.to_owned(),
+                location: None,
+                kind: match versions.first().and_then(|v| v.from) {
+                    Some(first) => RuleErrorKind::NotInForce { on, first },
+                    None => RuleErrorKind::Script {
+                        message: "the pack has no version of this rule".into(),
+                    },
+                },
+            })?;
+        let params = Dynamic::from(ParamsView {
+            rules: self.clone(),
+            area: spec.area(),
+            on,
+        });
+        let args = vec![facts, params];
+        let call = |name: &str| {
+            sandbox::call(book.manifest(), &version.ast, name, args.clone())
+                .map_err(|e| script_error(spec, version, *e))
+        };
+        let mut applied = Vec::new();
+        for label in &version.exceptions {
+            let answer = call(&format!("{EXCEPTION_PREFIX}{label}"))?;
+            if !answer.is_unit() {
+                applied.push((label, answer));
+            }
+        }
+        let rule = |exception: Option<&String>| RuleRef {
+            id: spec.id.to_owned(),
+            file: version.file.clone(),
+            exception: exception.cloned(),
+        };
+        match applied.as_slice() {
+            [] => Ok((call(spec.entry)?, rule(None))),
+            [(label, answer)] => Ok((answer.clone(), rule(Some(label)))),
+            [(first, _), (second, _), ..] => Err(RuleError {
+                rule: spec.id.to_owned(),
+                location: Some(Location::file(&version.file)),
+                kind: RuleErrorKind::Conflict {
+                    first: (*first).clone(),
+                    second: (*second).clone(),
+                },
+            }),
+        }
+    }
+}
+
+/// The answer, when it was built with one of the rule's own constructors.
+fn accepted(spec: &RuleSpec, rule: &RuleRef, answer: Dynamic) -> Result<Answer, RuleError> {
+    let got = match answer.try_cast_result::<Answer>() {
+        Ok(answer) if spec.constructor(answer.constructor()).is_some() => return Ok(answer),
+        Ok(answer) => answer.to_string(),
+        Err(other) => {
+            let name = other.type_name();
+            name.rsplit("::").next().unwrap_or(name).to_owned()
+        }
+    };
+    Err(RuleError {
+        rule: spec.id.to_owned(),
+        location: Some(Location::file(&rule.file)),
+        kind: RuleErrorKind::WrongResult {
+            expected: spec.returns(),
+            got,
+        },
+    })
+}
+
+fn script_error(spec: &RuleSpec, version: &RuleVersion, error: EvalAltResult) -> RuleError {
+    let root = error.unwrap_inner();
+    let position = if root.position().is_none() {
+        error.position()
+    } else {
+        root.position()
+    };
+    // rhai appends " (line 3, position 7)"; the location is reported on its own.
+    let message = root.to_string();
+    let message = message
+        .strip_suffix(&format!(" ({position})"))
+        .unwrap_or(&message)
+        .to_owned();
+    let kind = match &root {
+        EvalAltResult::ErrorTooManyOperations(_) => RuleErrorKind::TooManyOperations {
+            max: sandbox::MAX_OPERATIONS,
+        },
+        EvalAltResult::ErrorStackOverflow(_) => RuleErrorKind::TooDeep {
+            max: sandbox::MAX_CALL_LEVELS,
+        },
+        EvalAltResult::ErrorTerminated(..) => RuleErrorKind::TimedOut {
+            millis: u64::try_from(sandbox::WALL_CLOCK.as_millis()).unwrap_or(u64::MAX),
+        },
+        EvalAltResult::ErrorDataTooLarge(..) => RuleErrorKind::TooLarge { message },
+        // Raised by the crate's own bindings (parameters, constructors): the value is the message.
+        EvalAltResult::ErrorRuntime(value, _) => RuleErrorKind::Script {
+            message: value.to_string(),
+        },
+        _ => RuleErrorKind::Script { message },
+    };
+    let location = (!position.is_none()).then(|| Location::from_rhai(&version.file, position));
+    RuleError {
+        rule: spec.id.to_owned(),
+        location: location.or_else(|| Some(Location::file(&version.file))),
+        kind,
+    }
+}

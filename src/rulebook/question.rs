@@ -1,0 +1,334 @@
+//! The one contract between a machine and a rule: a [`Question`] builds the rule's
+//! read-only [`Facts`] from the machine's own types, and reads the rule's [`Answer`] back
+//! into the machine's own type. [`PolicyRules::ask`](super::PolicyRules::ask) is the one
+//! way to put a question to a rule.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use rhai::{Dynamic, ImmutableString};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::PolicyRules;
+use super::manifest::{FactKind, RuleSpec};
+use super::reasons::Reason;
+use crate::calendar::Period;
+use crate::money::{Currency, Money};
+
+/// A question a machine puts to one rule.
+///
+/// The facts it builds must be exactly the facts its rule's manifest entry declares; the
+/// case runner behind `charter test` checks that on every case, so the manifest, the rule's
+/// header and the Rust side cannot drift apart.
+pub trait Question {
+    /// The rule that answers it.
+    const RULE: &'static RuleSpec;
+    /// What the answer means in the machine's own terms.
+    type Value;
+
+    /// The facts the rule sees, for a question asked on business date `on`.
+    fn facts(&self, on: NaiveDate) -> Facts;
+
+    /// Reads the rule's answer. The engine has already checked that it was built with one
+    /// of the rule's constructors.
+    ///
+    /// # Errors
+    ///
+    /// [`AnswerError`] when the answer does not carry what its constructor promises.
+    fn read(answer: &Answer) -> Result<Self::Value, AnswerError>;
+
+    /// The currency the question is in, for binding a test case to a policy.
+    fn currency(&self) -> Currency {
+        Currency::EUR
+    }
+
+    /// The answer as the flat fields a test case's `expect` names (`days`, `within`, …);
+    /// `reason`, `exception` and `version` are added by the case runner.
+    ///
+    /// # Errors
+    ///
+    /// A message when a date cannot be computed from the answer.
+    fn fields(
+        &self,
+        value: &Self::Value,
+        on: NaiveDate,
+        rules: &PolicyRules,
+    ) -> Result<serde_json::Value, String>;
+}
+
+/// One fact's value, as a [`Question`] states it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fact {
+    /// A text, usually a code.
+    Text(String),
+    /// An amount's Decimal value.
+    Amount(Decimal),
+    /// A whole number.
+    Whole(i64),
+    /// Yes or no.
+    Flag(bool),
+    /// A date.
+    Date(NaiveDate),
+    /// No value: the rule sees `()`.
+    Absent,
+}
+
+impl From<&str> for Fact {
+    fn from(text: &str) -> Fact {
+        Fact::Text(text.to_owned())
+    }
+}
+impl From<String> for Fact {
+    fn from(text: String) -> Fact {
+        Fact::Text(text)
+    }
+}
+impl From<Decimal> for Fact {
+    fn from(amount: Decimal) -> Fact {
+        Fact::Amount(amount)
+    }
+}
+impl From<Money> for Fact {
+    fn from(amount: Money) -> Fact {
+        Fact::Amount(amount.amount())
+    }
+}
+impl From<i64> for Fact {
+    fn from(n: i64) -> Fact {
+        Fact::Whole(n)
+    }
+}
+impl From<u32> for Fact {
+    fn from(n: u32) -> Fact {
+        Fact::Whole(i64::from(n))
+    }
+}
+impl From<bool> for Fact {
+    fn from(flag: bool) -> Fact {
+        Fact::Flag(flag)
+    }
+}
+impl From<NaiveDate> for Fact {
+    fn from(date: NaiveDate) -> Fact {
+        Fact::Date(date)
+    }
+}
+impl Fact {
+    /// The name a value of a field-less enum has in case files and rules, e.g.
+    /// `Channel::Email` as `"email"`; absent for anything else.
+    pub fn code<T: Serialize>(value: &T) -> Fact {
+        serde_json::to_value(value)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .map_or(Fact::Absent, Fact::Text)
+    }
+}
+
+impl<T: Into<Fact>> From<Option<T>> for Fact {
+    fn from(value: Option<T>) -> Fact {
+        value.map_or(Fact::Absent, Into::into)
+    }
+}
+
+/// A business date inside a script: compare with `<`, `==`; `a - b` is days between;
+/// `d.add_days(n)`, `d.add_months(n)` (clamped at month end); `d.year`, `d.month`, `d.day`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Date(pub(crate) NaiveDate);
+
+/// The read-only facts a rule is given, read as `change.kind`, `application.route`, ….
+///
+/// Behind an `Arc`, because rhai clones arguments for every function call and a rule with
+/// exceptions makes several (measured: cloning an object map per call was most of a rule
+/// call's cost). Field names are checked against the rule's manifest at load.
+#[derive(Debug, Clone)]
+pub struct Facts(Arc<BTreeMap<&'static str, Dynamic>>);
+
+impl Facts {
+    /// The facts `entries`, by name.
+    pub fn new<const N: usize>(entries: [(&'static str, Fact); N]) -> Facts {
+        let facts = entries.into_iter().map(|(name, fact)| {
+            let value = match fact {
+                Fact::Text(text) => Dynamic::from(ImmutableString::from(text)),
+                Fact::Amount(amount) => Dynamic::from_decimal(amount),
+                Fact::Whole(n) => Dynamic::from_int(n),
+                Fact::Flag(flag) => Dynamic::from_bool(flag),
+                Fact::Date(date) => Dynamic::from(Date(date)),
+                Fact::Absent => Dynamic::UNIT,
+            };
+            (name, value)
+        });
+        Facts(Arc::new(facts.collect()))
+    }
+
+    /// What a script reads as `facts.name`.
+    pub(crate) fn get(&self, name: &str) -> Option<Dynamic> {
+        self.0.get(name).cloned()
+    }
+
+    /// The names given, in order.
+    pub(crate) fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.0.keys().copied()
+    }
+
+    pub(crate) fn into_dynamic(self) -> Dynamic {
+        Dynamic::from(self)
+    }
+
+    /// Every difference between these facts and what `rule` declares: a missing or extra
+    /// name, a value of the wrong kind, or an absent value the manifest does not allow.
+    #[must_use]
+    pub fn mismatches(&self, rule: &RuleSpec) -> Vec<String> {
+        let mut found = Vec::new();
+        for spec in rule.facts {
+            match self.0.get(spec.name) {
+                None => found.push(format!("fact `{}` is declared but not given", spec.name)),
+                Some(value) if value.is_unit() && !spec.optional => found.push(format!(
+                    "fact `{}` is absent but not declared optional",
+                    spec.name
+                )),
+                Some(value) if !value.is_unit() && kind(value) != Some(spec.kind) => {
+                    found.push(format!("fact `{}` is not a {}", spec.name, spec.kind));
+                }
+                Some(_) => {}
+            }
+        }
+        for name in self.names().filter(|n| rule.fact(n).is_none()) {
+            found.push(format!("fact `{name}` is given but not declared"));
+        }
+        found
+    }
+}
+
+fn kind(value: &Dynamic) -> Option<FactKind> {
+    if value.is_string() {
+        Some(FactKind::Text)
+    } else if value.is_decimal() {
+        Some(FactKind::Amount)
+    } else if value.is_int() {
+        Some(FactKind::Whole)
+    } else if value.is_bool() {
+        Some(FactKind::Flag)
+    } else if value.is::<Date>() {
+        Some(FactKind::Date)
+    } else {
+        None
+    }
+}
+
+/// One value an answer carries, as its constructor built it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnswerValue {
+    /// A period (from `days(n)`, a count of days, …).
+    Period(Period),
+    /// A date.
+    Date(NaiveDate),
+}
+
+/// What a rule answered: the constructor it called, the values it gave, and its reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    pub(crate) constructor: &'static str,
+    pub(crate) values: Vec<AnswerValue>,
+    pub(crate) reason: ImmutableString,
+}
+
+/// An answer that does not carry what its constructor promises (a manifest bug).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("answer `{constructor}` has no {what} at position {at}")]
+pub struct AnswerError {
+    constructor: &'static str,
+    what: &'static str,
+    at: usize,
+}
+
+impl Answer {
+    /// The constructor the rule answered with, e.g. `notice_days`.
+    #[must_use]
+    pub fn constructor(&self) -> &'static str {
+        self.constructor
+    }
+
+    /// The reason code given.
+    #[must_use]
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+
+    /// The period at `at` (from 0).
+    ///
+    /// # Errors
+    ///
+    /// [`AnswerError`] when the value there is not a period.
+    pub fn period(&self, at: usize) -> Result<Period, AnswerError> {
+        match self.values.get(at) {
+            Some(AnswerValue::Period(period)) => Ok(*period),
+            _ => Err(self.missing("period", at)),
+        }
+    }
+
+    /// The period at `at` (from 0), when the answer has one there (`decide_within(period,
+    /// reason)` has no update interval).
+    #[must_use]
+    pub fn period_if(&self, at: usize) -> Option<Period> {
+        self.period(at).ok()
+    }
+
+    /// The date at `at` (from 0).
+    ///
+    /// # Errors
+    ///
+    /// [`AnswerError`] when the value there is not a date.
+    pub fn date(&self, at: usize) -> Result<NaiveDate, AnswerError> {
+        match self.values.get(at) {
+            Some(AnswerValue::Date(date)) => Ok(*date),
+            _ => Err(self.missing("date", at)),
+        }
+    }
+
+    fn missing(&self, what: &'static str, at: usize) -> AnswerError {
+        AnswerError {
+            constructor: self.constructor,
+            what,
+            at,
+        }
+    }
+}
+
+/// `notice_days(30, "standard_notice")`.
+impl fmt::Display for Answer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}(", self.constructor)?;
+        for value in &self.values {
+            match value {
+                AnswerValue::Period(period) => write!(f, "{period}, ")?,
+                AnswerValue::Date(date) => write!(f, "{date}, ")?,
+            }
+        }
+        write!(f, "\"{}\")", self.reason)
+    }
+}
+
+/// Which rule answered, and through which exception.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct RuleRef {
+    /// The rule's id, e.g. `credit_limit/notice_period`.
+    pub id: String,
+    /// The version's file inside the pack.
+    pub file: String,
+    /// The labelled exception that decided, when one did.
+    pub exception: Option<String>,
+}
+
+/// A rule's answer with its explanation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ruling<T> {
+    /// The answer.
+    pub value: T,
+    /// Why, as a reason from the pack's catalogue.
+    pub reason: Reason,
+    /// Which rule (and exception) gave it.
+    pub rule: RuleRef,
+}
