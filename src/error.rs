@@ -1,7 +1,7 @@
-//! The crate's error: one variant per module error.
+//! The crate's error: one variant per module error below the case file, which has its
+//! own [`CaseFileError`](crate::case_file::CaseFileError) wrapping this one.
 
 use crate::calendar::CalendarError;
-use crate::case_file::CaseFileError;
 use crate::charter::UnknownClause;
 use crate::claim::ClaimError;
 use crate::collection::CollectionError;
@@ -16,7 +16,7 @@ use crate::premium::PremiumError;
 use crate::renewal::RenewalError;
 use crate::rulebook::{RuleError, RulebookError};
 
-/// Any error of this crate.
+/// Any error of a value type, the rule engine or a machine.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -47,9 +47,6 @@ pub enum Error {
     /// A decision could not be explained as the charter requires.
     #[error(transparent)]
     Explain(#[from] ExplainError),
-    /// A case file.
-    #[error(transparent)]
-    CaseFile(#[from] CaseFileError),
     /// An identifier.
     #[error(transparent)]
     Id(#[from] InvalidId),

@@ -1,6 +1,6 @@
 use chrono::NaiveDate;
 
-use super::ClaimStatus;
+use super::{ClaimStatus, LossOutOfOrder};
 use crate::calendar::CalendarError;
 use crate::explain::ExplainError;
 use crate::machine::OutOfOrder;
@@ -84,6 +84,9 @@ pub enum ClaimError {
         /// The corrected amount given.
         corrected: Money,
     },
+    /// A claim decided out of date-of-loss order within its policy year.
+    #[error(transparent)]
+    LossOutOfOrder(#[from] LossOutOfOrder),
     /// A reason code the rule pack's catalogue does not define.
     #[error(transparent)]
     UnknownReason(#[from] UnknownReason),

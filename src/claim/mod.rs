@@ -68,6 +68,7 @@ mod payout;
 pub(crate) mod rules;
 mod state;
 mod transition;
+mod year;
 
 pub use effect::ClaimEffect;
 pub use error::ClaimError;
@@ -76,3 +77,4 @@ pub use payout::{DeductibleOrder, Payout, PayoutCase, PayoutOutcome, compute_pay
 pub use rules::{Eligibility, InvoiceCover};
 pub use state::{Claim, ClaimState, ClaimStatus, DateOfLoss, LossBasis, OverdueClock};
 pub use transition::ClaimTransition;
+pub use year::{LossOutOfOrder, PolicyYear};

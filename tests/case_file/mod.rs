@@ -125,6 +125,6 @@ fn a_buyer_or_question_listed_twice_is_refused_not_mixed_up() {
     let err = case.replay(&Rulebook::embedded().unwrap()).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "case file: at `credit_limits[1].buyer`: buyer `NL-KVK-30123456` has a credit limit listed already: list its events in one entry"
+        "case file: at `credit_limits[1].buyer`: buyer `NL-KVK-30123456` is listed twice in `credit_limits`: list its events in one entry"
     );
 }

@@ -808,7 +808,7 @@ fn c4_case_files_refuse_claims_out_of_date_of_loss_order() {
     let err = case.replay(&Rulebook::embedded().unwrap()).unwrap_err();
     assert!(
         err.to_string()
-            .contains("list claims in date-of-loss order"),
+            .contains("is before claim POL-2026-0042/NL-KVK-30123456's 2026-08-08: decide claims in date-of-loss order"),
         "{err}"
     );
 }

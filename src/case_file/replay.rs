@@ -1,0 +1,296 @@
+//! One generic replay over machines: every section of a case file is an aggregate and its
+//! events, applied in order through [`Machine::apply`], every record kept.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::{CaseFile, CaseFileError, ObjectionCase};
+use crate::claim::{Claim, ClaimEvent, PolicyYear};
+use crate::collection::Collection;
+use crate::communication::{Inquiry, Relationship};
+use crate::credit_limit::CreditLimit;
+use crate::error::Error;
+use crate::explain::DecisionRecord;
+use crate::ids::BuyerId;
+use crate::machine::Machine;
+use crate::objection::Objection;
+use crate::premium::PremiumYear;
+use crate::renewal::PolicyPeriod;
+use crate::rulebook::{PolicyRules, Rulebook};
+
+/// The machines' final states and every decision, after a replay.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Replay {
+    /// Each credit limit after its last event, in file order.
+    pub credit_limits: Vec<CreditLimit>,
+    /// Each objection after its last event, in file order.
+    pub objections: Vec<Objection>,
+    /// Each claim after its last event, in file order.
+    #[serde(default)]
+    pub claims: Vec<Claim>,
+    /// Each collection case after its last event, in file order.
+    #[serde(default)]
+    pub collections: Vec<Collection>,
+    /// The policy period after its last event.
+    pub policy_period: PolicyPeriod,
+    /// The relationship after its last event.
+    pub relationship: Relationship,
+    /// Each question after its last event, in file order.
+    pub inquiries: Vec<Inquiry>,
+    /// The premium year after its last event, when the file has one (C2.4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub premium: Option<PremiumYear>,
+    /// Every decision, in date order; within a day, in section order (limits, claims, collections,
+    /// objections, the policy period, the relationship, questions, premium), then file order.
+    pub records: Vec<DecisionRecord>,
+}
+
+/// The rules bound to the file's policy and the records so far, for one replay.
+struct Replayer<'a> {
+    rules: &'a PolicyRules,
+    records: Vec<DecisionRecord>,
+}
+
+impl Replayer<'_> {
+    /// Applies `events` to `machine` in order, keeping every record; the first rejected
+    /// event is an error naming its path.
+    fn replay<M>(&mut self, machine: M, events: &[M::Event], path: &str) -> Result<M, CaseFileError>
+    where
+        M: Machine,
+        M::Error: Into<Error>,
+    {
+        self.replay_watched(machine, events, path, |_, _| Ok(()))
+    }
+
+    /// As [`Replayer::replay`], showing `watch` each accepted event and the state after it;
+    /// what `watch` refuses is an error at the event's path.
+    fn replay_watched<M>(
+        &mut self,
+        machine: M,
+        events: &[M::Event],
+        path: &str,
+        mut watch: impl FnMut(&M::Event, &M) -> Result<(), String>,
+    ) -> Result<M, CaseFileError>
+    where
+        M: Machine,
+        M::Error: Into<Error>,
+    {
+        let mut machine = machine;
+        for (j, event) in events.iter().enumerate() {
+            let path = || format!("{path}.events[{j}]");
+            let step = machine
+                .apply(event, self.rules)
+                .map_err(|e| CaseFileError::Rejected {
+                    path: path(),
+                    source: Box::new(e.into()),
+                })?;
+            watch(event, &step.next).map_err(|message| CaseFileError::Inconsistent {
+                path: path(),
+                message,
+            })?;
+            self.records.push(step.record);
+            machine = step.next;
+        }
+        Ok(machine)
+    }
+}
+
+impl CaseFile {
+    /// Replays every event through its machine.
+    ///
+    /// # Errors
+    ///
+    /// [`CaseFileError::Inconsistent`] for unknown or duplicate buyers, or claims out of
+    /// date-of-loss order; [`CaseFileError::Terms`] when the policy's terms do not fit the
+    /// pack; [`CaseFileError::Rejected`] for the first event a machine rejects.
+    pub fn replay(&self, rulebook: &Rulebook) -> Result<Replay, CaseFileError> {
+        let rules = rulebook
+            .for_policy(&self.policy.terms())
+            .map_err(CaseFileError::terms)?;
+        self.check_buyers()?;
+        let mut replayer = Replayer {
+            rules: &rules,
+            records: Vec::new(),
+        };
+        let (policy, currency) = (&self.policy.id, self.policy.currency);
+        let mut credit_limits = Vec::new();
+        for (i, case) in self.credit_limits.iter().enumerate() {
+            let limit = CreditLimit::new(policy.clone(), case.buyer.clone(), currency);
+            credit_limits.push(replayer.replay(
+                limit,
+                &case.events,
+                &format!("credit_limits[{i}]"),
+            )?);
+        }
+        let mut claims = Vec::new();
+        let mut year = PolicyYear::new(currency);
+        for (i, case) in self.claims.iter().enumerate() {
+            let cover = credit_limits
+                .iter()
+                .find(|l| l.buyer() == &case.buyer)
+                .map(|l| l.history().to_vec())
+                .unwrap_or_default();
+            let claim = Claim::new(policy.clone(), case.buyer.clone(), currency, cover);
+            let events: Vec<_> = case.events.iter().map(|e| year.complete(e)).collect();
+            let path = format!("claims[{i}]");
+            claims.push(replayer.replay_watched(
+                claim,
+                &events,
+                &path,
+                |event, claim| match event {
+                    ClaimEvent::ClaimDecided { .. } => year.count(claim).map_err(|e| e.to_string()),
+                    _ => Ok(()),
+                },
+            )?);
+        }
+        let mut collections = Vec::new();
+        for (i, case) in self.collections.iter().enumerate() {
+            let collection = Collection::new(policy.clone(), case.buyer.clone(), currency);
+            collections.push(replayer.replay(
+                collection,
+                &case.events,
+                &format!("collections[{i}]"),
+            )?);
+        }
+        let mut objections = Vec::new();
+        for (i, case) in self.objections.iter().enumerate() {
+            let path = format!("objections[{i}]");
+            let objection = self.objection_against(case, &replayer.records, &path)?;
+            objections.push(replayer.replay(objection, &case.events, &path)?);
+        }
+        let period = PolicyPeriod::new(policy.clone());
+        let policy_period = replayer.replay(period, &self.policy_period, "policy_period")?;
+        let relationship = Relationship::new(policy.clone());
+        let relationship = replayer.replay(relationship, &self.relationship, "relationship")?;
+        let mut inquiries = Vec::new();
+        for (i, case) in self.inquiries.iter().enumerate() {
+            let inquiry = Inquiry::new(policy.clone(), &case.id);
+            inquiries.push(replayer.replay(inquiry, &case.events, &format!("inquiries[{i}]"))?);
+        }
+        let premium =
+            match &self.premium {
+                Some(case) => {
+                    let year = PremiumYear::new(policy.clone(), currency, case.year_starts)
+                        .map_err(|e| CaseFileError::Rejected {
+                            path: "premium.year_starts".into(),
+                            source: Box::new(e.into()),
+                        })?;
+                    Some(replayer.replay(year, &case.events, "premium")?)
+                }
+                None => None,
+            };
+        let mut records = replayer.records;
+        records.sort_by_key(DecisionRecord::on);
+        Ok(Replay {
+            credit_limits,
+            objections,
+            claims,
+            collections,
+            policy_period,
+            relationship,
+            inquiries,
+            premium,
+            records,
+        })
+    }
+
+    /// The one buyer check: every buyer listed once; every credit limit, claim, collection
+    /// and objection on a listed buyer; one credit limit, claim and collection per buyer
+    /// and one entry per question id, since obligation ids are per subject and a second
+    /// entry would discharge the first one's obligations.
+    fn check_buyers(&self) -> Result<(), CaseFileError> {
+        let twice =
+            |path: String, message: String| Err(CaseFileError::Inconsistent { path, message });
+        let mut known = BTreeSet::new();
+        for (i, buyer) in self.buyers.iter().enumerate() {
+            if !known.insert(&buyer.id) {
+                return twice(
+                    format!("buyers[{i}].id"),
+                    format!("buyer `{}` is listed twice", buyer.id),
+                );
+            }
+        }
+        let sections: [(&str, Vec<&BuyerId>, bool); 4] = [
+            (
+                "credit_limits",
+                self.credit_limits.iter().map(|c| &c.buyer).collect(),
+                true,
+            ),
+            (
+                "claims",
+                self.claims.iter().map(|c| &c.buyer).collect(),
+                true,
+            ),
+            (
+                "collections",
+                self.collections.iter().map(|c| &c.buyer).collect(),
+                true,
+            ),
+            (
+                "objections",
+                self.objections.iter().map(|c| &c.buyer).collect(),
+                false,
+            ),
+        ];
+        for (section, buyers, one_each) in sections {
+            let mut listed = BTreeSet::new();
+            for (i, buyer) in buyers.into_iter().enumerate() {
+                let path = format!("{section}[{i}].buyer");
+                if !known.contains(buyer) {
+                    return twice(path, format!("unknown buyer `{buyer}` (not in `buyers`)"));
+                }
+                if one_each && !listed.insert(buyer) {
+                    return twice(
+                        path,
+                        format!(
+                            "buyer `{buyer}` is listed twice in `{section}`: list its events in one entry"
+                        ),
+                    );
+                }
+            }
+        }
+        let mut ids = BTreeSet::new();
+        for (i, case) in self.inquiries.iter().enumerate() {
+            if !ids.insert(case.id.as_str()) {
+                return twice(
+                    format!("inquiries[{i}].id"),
+                    format!("question `{}` is listed twice", case.id),
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// The objection right of the decision a case objects to.
+    fn objection_against(
+        &self,
+        case: &ObjectionCase,
+        records: &[DecisionRecord],
+        path: &str,
+    ) -> Result<Objection, CaseFileError> {
+        let subject = format!("{}/{}", self.policy.id, case.buyer);
+        let decision = records
+            .iter()
+            .rev()
+            .find(|r| {
+                r.subject().kind == case.about
+                    && r.subject().id == subject
+                    && r.on() == case.decision_on
+                    && r.objection().is_some()
+            })
+            .ok_or_else(|| CaseFileError::Inconsistent {
+                path: format!("{path}.decision_on"),
+                message: format!(
+                    "no {} decision of {} on buyer `{}` carries an objection right",
+                    case.about.code().replace('_', " "),
+                    case.decision_on,
+                    case.buyer
+                ),
+            })?;
+        Objection::against(decision).map_err(|e| CaseFileError::Rejected {
+            path: path.to_owned(),
+            source: Box::new(e.into()),
+        })
+    }
+}
