@@ -15,6 +15,7 @@ mod cli;
 mod collection;
 mod communication;
 mod credit_limit;
+mod explain;
 mod invoice;
 mod money;
 mod objection;

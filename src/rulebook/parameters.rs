@@ -465,9 +465,10 @@ impl ParameterTable {
             for (name, entry) in entries {
                 let full = format!("{area}.{name}");
                 let at = source.at(entry.span().start);
-                first_of_area
+                let first = first_of_area
                     .entry(area.clone())
                     .or_insert_with(|| at.clone());
+                *first = first.clone().min(at.clone());
                 let spec = declared.get(full.as_str()).copied();
                 let parameter = source.parameter(full, entry.into_inner(), spec, at, problems);
                 parameters.insert(parameter.name.clone(), parameter);

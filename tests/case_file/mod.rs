@@ -1,6 +1,7 @@
 //! Case files: the documented JSON format, its errors, and replay.
 
 use credit_charter::case_file::CaseFileError;
+use credit_charter::explain::{Status, SubjectKind};
 use credit_charter::{CaseFile, Rulebook};
 
 use crate::support::d;
@@ -127,4 +128,54 @@ fn a_buyer_or_question_listed_twice_is_refused_not_mixed_up() {
         err.to_string(),
         "case file: at `credit_limits[1].buyer`: buyer `NL-KVK-30123456` is listed twice in `credit_limits`: list its events in one entry"
     );
+}
+
+/// Obligation ids include their subject's kind, so a credit limit on buyer `NL-1/collection`
+/// and the collection on buyer `NL-1` never share one: the limit's status update must not
+/// meet the collection's customer update, which stays unmet and is reported breached.
+#[test]
+fn c4_2_a_collections_unmet_update_is_breached_whatever_another_subjects_id_holds() {
+    let text = r#"{
+      "title": "Two subjects whose ids once collided", "as_of": "2026-03-01",
+      "policy": { "id": "POL-1", "holder": "Van Dijk Metaal BV", "currency": "EUR", "calendar": "NL" },
+      "buyers": [ { "id": "NL-1", "name": "Hendriks BV" }, { "id": "NL-1/collection", "name": "Jansen BV" } ],
+      "credit_limits": [ { "buyer": "NL-1/collection", "events": [
+        { "type": "applied", "on": "2026-01-05", "requested": "EUR 20000", "route": "referred" },
+        { "type": "status_update_sent", "on": "2026-01-09" } ] } ],
+      "collections": [ { "buyer": "NL-1", "events": [
+        { "type": "opened", "on": "2026-01-05", "covered": "EUR 10000",
+          "items": [ { "number": "INV-1", "due_date": "2025-11-30", "amount": "EUR 12000" } ] } ] } ]
+    }"#;
+    let report = CaseFile::from_json(text)
+        .unwrap()
+        .report(&Rulebook::embedded().unwrap(), d(2026, 3, 1))
+        .unwrap();
+    let find = |kind: SubjectKind, what: &str| {
+        report
+            .obligations
+            .iter()
+            .find(|o| o.obligation.subject.kind == kind && o.obligation.what.starts_with(what))
+            .unwrap()
+    };
+    let collection = find(
+        SubjectKind::Collection,
+        "update the customer on the collection",
+    );
+    let limit = find(
+        SubjectKind::CreditLimit,
+        "send the customer a status update",
+    );
+    assert_eq!(collection.obligation.subject.id, "POL-1/NL-1");
+    assert!(
+        matches!(collection.status, Status::Breached { .. }),
+        "{:?}",
+        collection.status
+    );
+    assert_eq!(limit.obligation.subject.id, "POL-1/NL-1/collection");
+    assert!(
+        matches!(limit.status, Status::Met { .. }),
+        "{:?}",
+        limit.status
+    );
+    assert_ne!(collection.obligation.id, limit.obligation.id);
 }

@@ -216,3 +216,109 @@ fn the_every_clause_sample_report_is_the_committed_one() {
         );
     }
 }
+
+/// The shipped `parameters.toml` with `edit` applied, and where `needle` then stands
+/// (`line:column`, from 1).
+fn parameters_edited(edit: impl Fn(&str) -> String, needle: &str) -> (String, String) {
+    let text = edit(&crate::support::pack_files()["parameters.toml"]);
+    let offset = text.find(needle).unwrap();
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap().chars().count() + 1;
+    (text, format!("{line}:{column}"))
+}
+
+#[test]
+fn c4_1_a_pack_without_the_mep_fails_validate_with_where() {
+    let (parameters, at) = parameters_edited(
+        |text| {
+            let start = text.find("[claim.mep_days]").unwrap();
+            let end = start + text[start..].find("\n\n").unwrap() + 2;
+            format!("{}{}", &text[..start], &text[end..])
+        },
+        "[claim.",
+    );
+    let dir = pack_dir("no-mep", &[("parameters.toml", Some(&parameters))]);
+    let out = charter(&["validate", "--rules", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "parameters.toml:{at}: missing parameter `claim.mep_days` (days, 0–3660): the claim machine reads it"
+        )),
+        "{err}"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn c4_3_a_waiting_period_in_months_fails_validate_with_where() {
+    let (parameters, at) = parameters_edited(
+        |text| {
+            let start = text.find("[claim.waiting_period_days]").unwrap();
+            let (head, tail) = text.split_at(start);
+            format!(
+                "{head}{}",
+                tail.replacen("unit = \"days\"", "unit = \"months\"", 1)
+            )
+        },
+        "\"months\"\nclauses = [\"C4.1\", \"C4.3\"]\nabout = \"Protracted",
+    );
+    let dir = pack_dir("waiting-months", &[("parameters.toml", Some(&parameters))]);
+    let out = charter(&["validate", "--rules", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "parameters.toml:{at}: parameter `claim.waiting_period_days` is in months, but the crate declares it in days (days, 0–3660)"
+        )),
+        "{err}"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// The claims sample with one policy override added, written to a fresh file.
+fn claims_sample_overriding(name: &str, value: &str) -> std::path::PathBuf {
+    let path = format!(
+        "{}/examples/cases/c4_protracted_default_partial_payout_recovery.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let mut case: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    case["policy"]["parameters"][name] = value.into();
+    let file = std::env::temp_dir().join(format!(
+        "credit-charter-override-{}-{}.json",
+        name.replace('.', "-"),
+        std::process::id()
+    ));
+    std::fs::write(&file, case.to_string()).unwrap();
+    file
+}
+
+#[test]
+fn c4_3_a_negative_deductible_or_liability_override_is_refused_with_its_path() {
+    for (name, value, message) in [
+        (
+            "claim.deductible",
+            "EUR -1000000",
+            "`EUR -1,000,000.00` is out of range: it must be an amount of at least 0",
+        ),
+        (
+            "claim.max_liability",
+            "EUR -1",
+            "`EUR -1.00` is out of range: it must be an amount of at least 0",
+        ),
+    ] {
+        let file = claims_sample_overriding(name, value);
+        let out = charter(&["report", file.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(&format!(
+                "case file: at `policy.parameters.{name}`: policy parameter `{name}`: {message}"
+            )),
+            "{err}"
+        );
+        std::fs::remove_file(file).unwrap();
+    }
+}

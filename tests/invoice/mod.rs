@@ -734,3 +734,35 @@ proptest! {
         }
     }
 }
+
+/// Every machine refuses an event dated before the last one it accepted; the premium year
+/// had no such guard before the `Machine` trait gave it one.
+#[test]
+fn c2_4_premium_year_refuses_out_of_order_events_and_a_payment_before_its_invoice() {
+    let rules = rules_with(&[]);
+    let estimate = PremiumEvent::TurnoverEstimated {
+        on: d(2026, 3, 1),
+        turnover: eur("20000000"),
+    };
+    let year = year_2026().apply(&estimate, &rules).unwrap().next;
+    let early = year.apply(&instalment(d(2025, 6, 1)), &rules).unwrap_err();
+    assert!(matches!(early, PremiumError::OutOfOrder(_)), "{early}");
+    assert_eq!(
+        early.to_string(),
+        "event `instalment_invoiced` on 2025-06-01 is dated before the last event of policy POL-1/2026, on 2026-03-01"
+    );
+
+    let invoiced = year.apply(&instalment(d(2026, 4, 1)), &rules).unwrap().next;
+    let number = invoiced.invoices()[0].invoice.number().clone();
+    let paid_early = PremiumEvent::InvoicePaid {
+        on: d(2026, 3, 31),
+        invoice: number,
+    };
+    let before = invoiced.clone();
+    assert!(matches!(
+        invoiced.apply(&paid_early, &rules),
+        Err(PremiumError::OutOfOrder(_))
+    ));
+    assert_eq!(invoiced, before, "a rejected event changes nothing");
+    assert_eq!(invoiced.ledger().events(), 2);
+}

@@ -422,3 +422,83 @@ fn the_rules_readme_documents_every_rule_and_fact() {
         }
     }
 }
+
+/// The manifest is the one place that says what a rule is asked and may answer; these are
+/// the laws that keep it whole.
+#[test]
+fn the_manifest_declares_every_parameter_once_and_every_rule_has_cases() {
+    use credit_charter::pack::MANIFEST;
+    let book = Rulebook::embedded().unwrap();
+    let declared: Vec<&str> = MANIFEST.parameters().map(|p| p.name).collect();
+    let mut unique = declared.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(
+        unique.len(),
+        declared.len(),
+        "a parameter is declared twice"
+    );
+    for parameter in book.parameters().iter() {
+        assert!(
+            declared.contains(&parameter.name.as_str()),
+            "`{}` has no declaration in the manifest",
+            parameter.name
+        );
+    }
+    // Every case runs its question's facts against the manifest (`Facts::mismatches`), so
+    // every question needs at least one case.
+    for rule in MANIFEST.rules() {
+        let file = rules_dir().join(format!("{}.cases.toml", rule.id));
+        assert!(file.exists(), "`{}` has no test cases", rule.id);
+    }
+    let constructors = MANIFEST.constructors();
+    for rule in MANIFEST.rules() {
+        for answer in rule.answers {
+            let registered = constructors
+                .iter()
+                .find(|c| c.name == answer.name && c.args.len() == answer.args.len())
+                .unwrap();
+            assert_eq!(
+                registered.args, answer.args,
+                "`{}` means two things",
+                answer.name
+            );
+            assert!(
+                !["days", "business_days", "months", "add_days", "add_months"]
+                    .contains(&answer.name),
+                "`{}` shadows a built-in",
+                answer.name
+            );
+        }
+    }
+}
+
+#[test]
+fn facts_that_drift_from_the_manifest_are_named() {
+    use credit_charter::rulebook::{Fact, Facts, Question};
+    let facts = Facts::new([
+        ("kind", Fact::from("reduction")),
+        ("currency", Fact::from(eur("1"))),
+        ("current", Fact::from(eur("100000"))),
+        ("new_amount", Fact::from(eur("40000"))),
+        ("reduction", Fact::Absent),
+        ("announced_on", Fact::from(d(2026, 3, 5))),
+        ("circumstance", Fact::Absent),
+        ("kinds", Fact::from("typo")),
+    ]);
+    assert_eq!(
+        facts.mismatches(LimitChange::RULE),
+        [
+            "fact `currency` is not a text",
+            "fact `reduction` is absent but not declared optional",
+            "fact `kinds` is given but not declared",
+        ]
+    );
+    let question = reduction(None);
+    assert!(
+        question
+            .facts(d(2026, 3, 5))
+            .mismatches(LimitChange::RULE)
+            .is_empty()
+    );
+}
