@@ -10,6 +10,8 @@
 //! assert!(clause.text().starts_with("If a credit limit must be reduced or withdrawn"));
 //! # Ok::<(), credit_charter::charter::UnknownClause>(())
 //! ```
+//!
+//! Layer: the ground floor; imports nothing of the crate.
 
 use std::fmt;
 use std::str::FromStr;

@@ -1,4 +1,6 @@
 //! Identifiers: newtypes, so a buyer's id cannot be passed where a policy's is expected.
+//!
+//! Layer: the ground floor; imports nothing of the crate.
 
 use std::fmt;
 

@@ -1,5 +1,7 @@
 //! A buyer's risk rating: a ground-floor value, because decision records state it (C3.3)
 //! and the credit-limit machine decides with it.
+//!
+//! Layer: the ground floor; imports nothing of the crate.
 
 use std::fmt;
 

@@ -21,6 +21,8 @@
 //! ```
 //!
 //! Dates outside what a [`HolidayCalendar`] covers are an error, never "no holidays".
+//!
+//! Layer: the ground floor; imports nothing of the crate.
 
 mod arithmetic;
 mod error;

@@ -60,6 +60,10 @@
 //! assert!(decided.record.reasons().iter().any(|r| r.code == "above_credit_limit"));
 //! # Ok::<(), credit_charter::Error>(())
 //! ```
+//!
+//! Layer: a machine; imports the ground floor, [`crate::rulebook`], [`crate::explain`],
+//! [`crate::machine`], and the credit limit's [`LimitSpan`](crate::credit_limit::LimitSpan)
+//! for its cover.
 
 mod effect;
 mod error;

@@ -34,6 +34,9 @@
 //! assert_eq!(step.next.pending_transfers()[0].due, d(7, 15)); // 10 business days
 //! # Ok::<(), credit_charter::Error>(())
 //! ```
+//!
+//! Layer: a machine; imports the ground floor, [`crate::rulebook`], [`crate::explain`] and
+//! [`crate::machine`]; no other machine.
 
 mod effect;
 mod error;

@@ -14,6 +14,9 @@
 //! | C1.4 | feedback is answered, saying what is done with it |
 //! | C2.1 | questions about policy administration and the online systems follow the same promise |
 //! | C5.1 | the assigned specialist is on record (the charter's promise has no honest metric) |
+//!
+//! Layer: two machines; import the ground floor, [`crate::rulebook`], [`crate::explain`]
+//! and [`crate::machine`]; no other machine.
 
 mod error;
 mod event;

@@ -30,6 +30,9 @@
 //! assert_eq!(step.next.cover_on(d(4, 4)).to_string(), "EUR 40,000.00");  // 30 days after 5 March
 //! # Ok::<(), credit_charter::Error>(())
 //! ```
+//!
+//! Layer: a machine; imports the ground floor, [`crate::rulebook`], [`crate::explain`] and
+//! [`crate::machine`]; no other machine.
 
 mod change;
 mod cover;

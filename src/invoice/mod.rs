@@ -1,7 +1,7 @@
 //! The invoice document (C2.4): *invoices are clear — the customer reads at once what to
 //! pay, for which service, and by which date.*
 //!
-//! A ground-floor module: it imports only money, calendar and ids, so decision records can
+//! Layer: the ground floor; imports only money, calendar and ids, so decision records can
 //! carry an [`Invoice`] and the premium machine ([`crate::premium`]) can issue one.
 //!
 //! | clause | what this module does |

@@ -3,6 +3,8 @@
 //! There is no `Add` for `Money`: an operator cannot report a currency mismatch, and a
 //! panic is never acceptable. Use the `checked_*` methods. Rounding happens in exactly one
 //! place, [`rounding`].
+//!
+//! Layer: the ground floor; imports nothing of the crate.
 
 mod amount;
 mod currency;

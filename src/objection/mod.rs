@@ -32,6 +32,9 @@
 //! assert_eq!(decided.effects.len(), 2); // notify, and the corrective event for the limit
 //! # Ok::<(), credit_charter::Error>(())
 //! ```
+//!
+//! Layer: a machine; imports the ground floor, [`crate::rulebook`], [`crate::explain`],
+//! [`crate::machine`], and the corrective events of the credit-limit and claim machines.
 
 mod error;
 mod event;

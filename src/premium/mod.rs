@@ -39,6 +39,9 @@
 //! assert_eq!(invoice.due_on(), d(1, 25));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! Layer: a machine; imports the ground floor (the invoice document among it),
+//! [`crate::rulebook`], [`crate::explain`] and [`crate::machine`]; no other machine.
 
 mod arithmetic;
 mod effect;

@@ -8,6 +8,9 @@
 //! | clause | what the machine does |
 //! |---|---|
 //! | C2.3 | the rule `renewal/timetable` dates the renewal documents (60 days before expiry by default) and the last day to give notice of non-renewal (2 months before); the insurer owes the documents by their date, each period anew; a late notice is refused, so the process stays clear |
+//!
+//! Layer: a machine; imports the ground floor, [`crate::rulebook`], [`crate::explain`] and
+//! [`crate::machine`]; no other machine.
 
 mod error;
 mod event;

@@ -502,3 +502,45 @@ fn facts_that_drift_from_the_manifest_are_named() {
             .is_empty()
     );
 }
+
+#[test]
+fn an_answer_built_with_another_rules_constructor_is_caught_at_load() {
+    let source = format!(
+        "{HEADER}fn notice_period(change, params) {{\n    covered(\"standard_notice\")\n}}\n"
+    );
+    let found = problems(pack_with(&[(RULE, Some(&source))]).unwrap_err());
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].starts_with(
+            "credit_limit/notice_period.rhai:3:5: `covered` does not answer `credit_limit/notice_period` (it answers notice_days(n, reason)"
+        ),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn an_override_out_of_range_or_in_another_currency_is_refused_when_the_policy_is_bound() {
+    use credit_charter::rulebook::ParamInput;
+    let book = Rulebook::embedded().unwrap();
+    let bind = |name: &str, value: ParamInput| {
+        let mut terms = terms(&[]);
+        terms.parameters.insert(name.to_owned(), value);
+        book.for_policy(&terms).unwrap_err().to_string()
+    };
+    assert_eq!(
+        bind("credit_limit.notice_days", ParamInput::Whole(4000)),
+        "policy parameter `credit_limit.notice_days`: 4000 is out of range: it must be between 0 and 3660 (days)"
+    );
+    assert_eq!(
+        bind("credit_limit.disclosure_rating", ParamInput::Whole(11)),
+        "policy parameter `credit_limit.disclosure_rating`: 11 is out of range: it must be between 1 and 10 (count)"
+    );
+    assert_eq!(
+        bind("claim.insured_percentage", ParamInput::Text("120%".into())),
+        "policy parameter `claim.insured_percentage`: percentage `120%` is outside 0%–100%"
+    );
+    assert_eq!(
+        bind("claim.deductible", ParamInput::Text("USD 100".into())),
+        "policy parameter `claim.deductible`: `USD 100.00` is not in the policy's currency EUR"
+    );
+}
