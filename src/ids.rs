@@ -2,10 +2,6 @@
 //!
 //! Layer: the ground floor; imports nothing of the crate.
 
-use std::fmt;
-
-use serde::{Deserialize, Serialize};
-
 /// An identifier was empty, too long, or held control characters.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("invalid {what} id `{id}`: use 1–64 printable characters")]
@@ -19,7 +15,7 @@ pub struct InvalidId {
 macro_rules! id {
     ($(#[$doc:meta])* $name:ident, $what:literal) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(try_from = "String", into = "String")]
         pub struct $name(String);
 
@@ -28,11 +24,11 @@ macro_rules! id {
             ///
             /// # Errors
             ///
-            /// [`InvalidId`] when empty, longer than 64 characters, or holding control characters.
-            pub fn new(id: impl Into<String>) -> Result<$name, InvalidId> {
+            /// [`$crate::ids::InvalidId`] when empty, longer than 64 characters, or holding control characters.
+            pub fn new(id: impl Into<String>) -> Result<$name, $crate::ids::InvalidId> {
                 let id = id.into();
                 let valid = !id.trim().is_empty() && id.chars().count() <= 64 && !id.chars().any(char::is_control);
-                if valid { Ok($name(id)) } else { Err(InvalidId { what: $what, id }) }
+                if valid { Ok($name(id)) } else { Err($crate::ids::InvalidId { what: $what, id }) }
             }
 
             /// The id as text.
@@ -43,8 +39,8 @@ macro_rules! id {
         }
 
         impl TryFrom<String> for $name {
-            type Error = InvalidId;
-            fn try_from(id: String) -> Result<$name, InvalidId> {
+            type Error = $crate::ids::InvalidId;
+            fn try_from(id: String) -> Result<$name, $crate::ids::InvalidId> {
                 $name::new(id)
             }
         }
@@ -55,13 +51,15 @@ macro_rules! id {
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(&self.0)
             }
         }
     };
 }
+
+pub(crate) use id;
 
 id!(
     /// A policy's id, e.g. `POL-2026-0042`.

@@ -112,6 +112,9 @@ pub struct Transition<S, E> {
 /// to it; every machine that decides against the customer grants this right.
 pub(crate) const OBJECTION_WINDOW: Param<Period> = Param::months("objection.window_months");
 
+/// What [`Machine::step`] and [`Machine::apply`] return.
+pub type Stepped<M> = Result<Transition<M, <M as Machine>::Effect>, <M as Machine>::Error>;
+
 /// Where one event is decided: its date, the policy's rules, and the aggregate's subject
 /// and event number. Only [`Machine::apply`] makes one, so a machine's own step cannot be
 /// run around the order guard.
@@ -182,18 +185,12 @@ impl<'r> Step<'r> {
         )
     }
 
-    /// The id of an obligation this event opens on the aggregate's own subject.
+    /// The id of an obligation this event opens on its subject.
     pub(crate) fn id(&self, label: &str) -> ObligationId {
-        self.id_on(&self.subject, label)
+        ObligationId::new(&self.subject, self.number, label)
     }
 
-    /// The id of an obligation this event opens on another subject (an invoice the premium
-    /// year issues).
-    pub(crate) fn id_on(&self, subject: &Subject, label: &str) -> ObligationId {
-        ObligationId::new(subject, self.number, label)
-    }
-
-    /// An obligation this event opens on the aggregate's subject.
+    /// An obligation this event opens on its subject.
     pub(crate) fn obligation(
         &self,
         label: &str,
@@ -202,40 +199,51 @@ impl<'r> Step<'r> {
         duty: Duty,
         what: String,
     ) -> Obligation {
-        self.obligation_on(&self.subject, label, clause, owner, duty, what)
-    }
-
-    /// An obligation this event opens on `subject`.
-    pub(crate) fn obligation_on(
-        &self,
-        subject: &Subject,
-        label: &str,
-        clause: Clause,
-        owner: Party,
-        duty: Duty,
-        what: String,
-    ) -> Obligation {
         Obligation {
-            id: self.id_on(subject, label),
+            id: self.id(label),
             clause,
-            subject: subject.clone(),
+            subject: self.subject.clone(),
             owner,
             duty,
             what,
             waiver: None,
         }
     }
+
+    /// The same step about `subject` instead, for the obligations an event opens on
+    /// another subject (the invoices a premium year issues).
+    pub(crate) fn on_subject(&self, subject: Subject) -> Step<'r> {
+        Step { subject, ..*self }
+    }
 }
 
 mod sealed {
-    /// Write access to an aggregate's [`Ledger`](super::Ledger), for [`Machine::apply`]
-    /// (super::Machine::apply) only: hosts cannot name this trait.
+    /// Access to an aggregate's [`Ledger`](super::Ledger), for [`Machine`](super::Machine)
+    /// only: hosts cannot name this trait, so only `apply` changes a ledger.
     pub trait Kept {
-        fn ledger_mut(&mut self) -> &mut super::Ledger;
+        fn kept(&self) -> &super::Ledger;
+        fn kept_mut(&mut self) -> &mut super::Ledger;
     }
 }
 
 pub(crate) use sealed::Kept;
+
+/// Gives an aggregate that keeps its [`Ledger`] in a `ledger` field the sealed access
+/// [`Machine`] needs.
+macro_rules! kept {
+    ($aggregate:ty) => {
+        impl $crate::machine::Kept for $aggregate {
+            fn kept(&self) -> &$crate::machine::Ledger {
+                &self.ledger
+            }
+            fn kept_mut(&mut self) -> &mut $crate::machine::Ledger {
+                &mut self.ledger
+            }
+        }
+    };
+}
+
+pub(crate) use kept;
 
 /// One aggregate of the charter: a credit limit, a claim, a collection, an objection, a
 /// policy period, a question, the relationship, a premium year.
@@ -257,7 +265,9 @@ pub trait Machine: Clone + Kept {
     fn subject(&self) -> Subject;
 
     /// The events accepted so far.
-    fn ledger(&self) -> &Ledger;
+    fn ledger(&self) -> &Ledger {
+        self.kept()
+    }
 
     /// The machine's own step, for an event already known to be in order. Called only by
     /// [`Machine::apply`], which alone can make a [`Step`].
@@ -265,11 +275,7 @@ pub trait Machine: Clone + Kept {
     /// # Errors
     ///
     /// The machine's error when the event does not fit its state.
-    fn step(
-        &self,
-        event: &Self::Event,
-        at: &Step<'_>,
-    ) -> Result<Transition<Self, Self::Effect>, Self::Error>;
+    fn step(&self, event: &Self::Event, at: &Step<'_>) -> Stepped<Self>;
 
     /// Applies one event under a policy's rules.
     ///
@@ -278,11 +284,7 @@ pub trait Machine: Clone + Kept {
     /// [`OutOfOrder`] (as the machine's error) for an event dated before the last accepted
     /// one; the machine's own errors as [`Machine::step`] documents them, among them a rule
     /// that failed (the machine fails closed).
-    fn apply(
-        &self,
-        event: &Self::Event,
-        rules: &PolicyRules,
-    ) -> Result<Transition<Self, Self::Effect>, Self::Error> {
+    fn apply(&self, event: &Self::Event, rules: &PolicyRules) -> Stepped<Self> {
         let on = event.on();
         let ledger = *self.ledger();
         if let Some(last) = ledger.last_event_on.filter(|last| on < *last) {
@@ -301,7 +303,7 @@ pub trait Machine: Clone + Kept {
             number: ledger.events.saturating_add(1),
         };
         let mut transition = self.step(event, &at)?;
-        *transition.next.ledger_mut() = Ledger {
+        *transition.next.kept_mut() = Ledger {
             last_event_on: Some(on),
             events: at.number,
         };

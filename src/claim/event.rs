@@ -37,8 +37,9 @@ impl BuyerInvoice {
 }
 
 /// What kind of credit lowers what the buyer owes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum CreditKind {
     /// A payment by the buyer.
     Payment,
@@ -52,11 +53,7 @@ impl CreditKind {
     /// The code used in case files and reason codes, e.g. `credit_note`.
     #[must_use]
     pub fn code(self) -> &'static str {
-        match self {
-            CreditKind::Payment => "payment",
-            CreditKind::CreditNote => "credit_note",
-            CreditKind::SetOff => "set_off",
-        }
+        self.into()
     }
     /// The kind in words, e.g. `Credit note`.
     #[must_use]
@@ -95,8 +92,9 @@ pub struct PolicyYearUsage {
 
 /// What can happen on an overdue account and its claim. Every event carries its business
 /// date `on`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case", tag = "type", deny_unknown_fields)]
+#[strum(serialize_all = "snake_case")]
 pub enum ClaimEvent {
     /// The customer invoiced the buyer.
     InvoiceIssued {
@@ -202,20 +200,6 @@ impl Event for ClaimEvent {
 
     /// The event's name as written in case files, e.g. `claim_submitted`.
     fn kind(&self) -> &'static str {
-        match self {
-            ClaimEvent::InvoiceIssued { .. } => "invoice_issued",
-            ClaimEvent::CreditReceived { .. } => "credit_received",
-            ClaimEvent::PaymentOverdue { .. } => "payment_overdue",
-            ClaimEvent::MepExpired { .. } => "mep_expired",
-            ClaimEvent::OverdueNotified { .. } => "overdue_notified",
-            ClaimEvent::CollectionHandedOver { .. } => "collection_handed_over",
-            ClaimEvent::InsolvencyDeclared { .. } => "insolvency_declared",
-            ClaimEvent::ClaimSubmitted { .. } => "claim_submitted",
-            ClaimEvent::DocumentsRequested { .. } => "documents_requested",
-            ClaimEvent::DocumentsCompleted { .. } => "documents_completed",
-            ClaimEvent::ClaimDecided { .. } => "claim_decided",
-            ClaimEvent::PayoutMade { .. } => "payout_made",
-            ClaimEvent::PayoutCorrected { .. } => "payout_corrected",
-        }
+        self.into()
     }
 }

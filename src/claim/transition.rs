@@ -16,18 +16,23 @@ use crate::explain::{
     Decision, Discharge, Duty, ObjectionRight, Obligation, ObligationId, Party, Subject,
     SubjectKind,
 };
-use crate::machine::{Event, Kept, Ledger, Machine, Step, Transition};
+use crate::machine::{Event, Machine, Step, Stepped, Transition, kept};
 use crate::money::Money;
 use crate::rulebook::{PolicyRules, RuleRef};
+
+/// One of the customer's acts in the step plan on an overdue account (C4.1).
+#[derive(Clone, Copy)]
+enum CustomerAct {
+    /// Notifying the insurer of the overdue account.
+    Notification,
+    /// Handing the debt over for collection.
+    HandOver,
+}
 
 /// What one accepted claim event produces.
 pub type ClaimTransition = Transition<Claim, ClaimEffect>;
 
-impl Kept for Claim {
-    fn ledger_mut(&mut self) -> &mut Ledger {
-        &mut self.ledger
-    }
-}
+kept!(Claim);
 
 impl Machine for Claim {
     type Event = ClaimEvent;
@@ -36,14 +41,10 @@ impl Machine for Claim {
 
     /// `claim POL-1/B-7`.
     fn subject(&self) -> Subject {
-        Subject {
-            kind: SubjectKind::Claim,
-            id: format!("{}/{}", self.policy, self.buyer),
-        }
-    }
-
-    fn ledger(&self) -> &Ledger {
-        &self.ledger
+        Subject::new(
+            SubjectKind::Claim,
+            format!("{}/{}", self.policy, self.buyer),
+        )
     }
 
     /// # Errors
@@ -51,7 +52,7 @@ impl Machine for Claim {
     /// [`ClaimError::EventNotAllowed`] when the event does not fit the status; amount, date
     /// and step-plan errors named on [`ClaimError`]; [`ClaimError::Rule`] when a rule fails
     /// (the machine fails closed).
-    fn step(&self, event: &ClaimEvent, at: &Step<'_>) -> Result<ClaimTransition, ClaimError> {
+    fn step(&self, event: &Self::Event, at: &Step<'_>) -> Stepped<Self> {
         use ClaimEvent as Ev;
         use ClaimState as St;
         let open = matches!(
@@ -71,8 +72,12 @@ impl Machine for Claim {
             ),
             (_, Ev::PaymentOverdue { .. }) if before_decision => self.overdue_from(at),
             (_, Ev::MepExpired { .. }) if before_decision => self.stop_cover(at),
-            (_, Ev::OverdueNotified { .. }) if before_decision => self.notified(at),
-            (_, Ev::CollectionHandedOver { .. }) if before_decision => self.handed_over(at),
+            (_, Ev::OverdueNotified { .. }) if before_decision => {
+                self.customer_act(CustomerAct::Notification, at)
+            }
+            (_, Ev::CollectionHandedOver { .. }) if before_decision => {
+                self.customer_act(CustomerAct::HandOver, at)
+            }
             (_, Ev::InsolvencyDeclared { .. }) if before_decision => self.insolvency(at),
             (St::NoClaim, Ev::ClaimSubmitted { .. }) => self.submit(at),
             (
@@ -295,7 +300,7 @@ impl Claim {
             .record(Decision::InvoiceRecorded, &summary)
             .clause(Clause::C4_1)
             .build()?;
-        let mut next = self.with_state(self.state.clone());
+        let mut next = self.clone();
         next.invoices.push(invoice.clone());
         Ok(Transition {
             next,
@@ -312,7 +317,7 @@ impl Claim {
             });
         }
         let on = credit.on;
-        let mut next = self.with_state(self.state.clone());
+        let mut next = self.clone();
         next.credits.push(credit.clone());
         let balance = next.balance()?;
         let cleared = balance.is_zero()
@@ -449,7 +454,7 @@ impl Claim {
             record
         }
         .build()?;
-        let mut next = self.with_state(self.state.clone());
+        let mut next = self.clone();
         next.overdue = Some(clock);
         Ok(Transition {
             next,
@@ -484,7 +489,7 @@ impl Claim {
             .clause(Clause::C4_1)
             .clause(Clause::C3_4)
             .build()?;
-        let mut next = self.with_state(self.state.clone());
+        let mut next = self.clone();
         next.stoppage_of_cover = Some(after);
         Ok(Transition {
             next,
@@ -496,57 +501,45 @@ impl Claim {
         })
     }
 
-    fn notified(&self, at: &Step<'_>) -> Result<ClaimTransition, ClaimError> {
+    /// C4.1: the customer notifies the overdue account, or hands the debt over; each once.
+    fn customer_act(&self, act: CustomerAct, at: &Step<'_>) -> Result<ClaimTransition, ClaimError> {
         let on = at.on();
         let clock = self.overdue.as_ref().ok_or(ClaimError::NotOverdue { on })?;
-        if let Some(done) = clock.notified_on {
-            return Err(ClaimError::AlreadyRecorded {
-                event: "overdue_notified",
-                on: done,
-            });
+        let buyer = &self.buyer;
+        let (done, duty, event, decision, clauses, summary) = match act {
+            CustomerAct::Notification => (
+                clock.notified_on,
+                &clock.notification,
+                "overdue_notified",
+                Decision::OverdueNotified,
+                &[Clause::C4_1][..],
+                format!("The customer notified the overdue account of buyer {buyer} on {on}."),
+            ),
+            CustomerAct::HandOver => (
+                clock.handed_over_on,
+                &clock.hand_over,
+                "collection_handed_over",
+                Decision::CollectionHandedOver,
+                &[Clause::C4_1, Clause::C4_2][..],
+                format!(
+                    "The customer handed the debt of buyer {buyer} over for collection on {on}."
+                ),
+            ),
+        };
+        if let Some(done) = done {
+            return Err(ClaimError::AlreadyRecorded { event, on: done });
         }
-        let summary = format!(
-            "The customer notified the overdue account of buyer {} on {on}.",
-            self.buyer
-        );
-        let record = at
-            .record(Decision::OverdueNotified, &summary)
-            .clause(Clause::C4_1)
-            .discharge(Discharge::done(clock.notification.clone(), on))
+        let record = clauses
+            .iter()
+            .fold(at.record(decision, &summary), |r, c| r.clause(*c))
+            .discharge(Discharge::done(duty.clone(), on))
             .build()?;
-        let mut next = self.with_state(self.state.clone());
+        let mut next = self.clone();
         if let Some(clock) = &mut next.overdue {
-            clock.notified_on = Some(on);
-        }
-        Ok(Transition {
-            next,
-            effects: Vec::new(),
-            record,
-        })
-    }
-
-    fn handed_over(&self, at: &Step<'_>) -> Result<ClaimTransition, ClaimError> {
-        let on = at.on();
-        let clock = self.overdue.as_ref().ok_or(ClaimError::NotOverdue { on })?;
-        if let Some(done) = clock.handed_over_on {
-            return Err(ClaimError::AlreadyRecorded {
-                event: "collection_handed_over",
-                on: done,
-            });
-        }
-        let summary = format!(
-            "The customer handed the debt of buyer {} over for collection on {on}.",
-            self.buyer
-        );
-        let record = at
-            .record(Decision::CollectionHandedOver, &summary)
-            .clause(Clause::C4_1)
-            .clause(Clause::C4_2)
-            .discharge(Discharge::done(clock.hand_over.clone(), on))
-            .build()?;
-        let mut next = self.with_state(self.state.clone());
-        if let Some(clock) = &mut next.overdue {
-            clock.handed_over_on = Some(on);
+            match act {
+                CustomerAct::Notification => clock.notified_on = Some(on),
+                CustomerAct::HandOver => clock.handed_over_on = Some(on),
+            }
         }
         Ok(Transition {
             next,
@@ -564,7 +557,7 @@ impl Claim {
                 on: done,
             });
         }
-        let mut next = self.with_state(self.state.clone());
+        let mut next = self.clone();
         next.insolvency_on = Some(on);
         let loss = next
             .date_of_loss(rules, on)?

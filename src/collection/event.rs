@@ -17,8 +17,9 @@ pub struct OpenItem {
 }
 
 /// How the debt is collected.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Approach {
     /// Letters, calls, visits; no legal action.
     Amicable,
@@ -34,12 +35,7 @@ impl Approach {
     /// The code used in case files, e.g. `legal_action`.
     #[must_use]
     pub fn code(self) -> &'static str {
-        match self {
-            Approach::Amicable => "amicable",
-            Approach::PaymentPlan => "payment_plan",
-            Approach::LegalAction => "legal_action",
-            Approach::InsolvencyProceedings => "insolvency_proceedings",
-        }
+        self.into()
     }
 }
 
@@ -54,8 +50,9 @@ pub enum CustomerAgreement {
 }
 
 /// What can happen in a collection case. Every event carries its business date `on`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case", tag = "type", deny_unknown_fields)]
+#[strum(serialize_all = "snake_case")]
 pub enum CollectionEvent {
     /// The case was handed over and opened.
     Opened {
@@ -130,14 +127,6 @@ impl Event for CollectionEvent {
 
     /// The event's name as written in case files, e.g. `recovery_received`.
     fn kind(&self) -> &'static str {
-        match self {
-            CollectionEvent::Opened { .. } => "opened",
-            CollectionEvent::ApproachChosen { .. } => "approach_chosen",
-            CollectionEvent::StatusUpdated { .. } => "status_updated",
-            CollectionEvent::ClaimPaidOut { .. } => "claim_paid_out",
-            CollectionEvent::RecoveryReceived { .. } => "recovery_received",
-            CollectionEvent::TransferMade { .. } => "transfer_made",
-            CollectionEvent::Closed { .. } => "closed",
-        }
+        self.into()
     }
 }

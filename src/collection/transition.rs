@@ -14,17 +14,13 @@ use crate::explain::{
     BreakdownLine, Decision, Discharge, Duty, Obligation, Party, RecordBuilder, Subject,
     SubjectKind,
 };
-use crate::machine::{Event, Kept, Ledger, Machine, Step, Transition};
+use crate::machine::{Event, Machine, Step, Stepped, Transition, kept};
 use crate::money::Money;
 
 /// What one accepted collection event produces.
 pub type CollectionTransition = Transition<Collection, CollectionEffect>;
 
-impl Kept for Collection {
-    fn ledger_mut(&mut self) -> &mut Ledger {
-        &mut self.ledger
-    }
-}
+kept!(Collection);
 
 impl Machine for Collection {
     type Event = CollectionEvent;
@@ -33,14 +29,10 @@ impl Machine for Collection {
 
     /// `collection POL-1/B-7`.
     fn subject(&self) -> Subject {
-        Subject {
-            kind: SubjectKind::Collection,
-            id: format!("{}/{}", self.policy, self.buyer),
-        }
-    }
-
-    fn ledger(&self) -> &Ledger {
-        &self.ledger
+        Subject::new(
+            SubjectKind::Collection,
+            format!("{}/{}", self.policy, self.buyer),
+        )
     }
 
     /// Every accepted event while the case is open updates the customer, meets the pending
@@ -52,11 +44,7 @@ impl Machine for Collection {
     /// [`CollectionError::ApproachNotAgreed`] for legal action or a payment plan after the
     /// maximum extension period without the customer's agreement; amount errors;
     /// [`CollectionError::Rule`] when a rule fails.
-    fn step(
-        &self,
-        event: &CollectionEvent,
-        at: &Step<'_>,
-    ) -> Result<CollectionTransition, CollectionError> {
+    fn step(&self, event: &Self::Event, at: &Step<'_>) -> Stepped<Self> {
         use CollectionEvent as Ev;
         use CollectionState as St;
         match (&self.state, event) {
@@ -243,7 +231,7 @@ impl Collection {
             self.outstanding,
             fee_rate,
         )?;
-        let mut next = self.with_state(self.state.clone());
+        let mut next = self.clone();
         for item in &mut next.items {
             for (number, taken) in &split.items {
                 if *number == item.number {
@@ -377,7 +365,7 @@ impl Collection {
             });
         }
         let (done, left) = self.pending.split_at(settled);
-        let mut next = self.with_state(self.state.clone());
+        let mut next = self.clone();
         next.pending = left.to_vec();
         let summary = format!(
             "{amount} collected from buyer {} transferred to the customer on {on}.",

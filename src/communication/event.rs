@@ -5,8 +5,9 @@ use super::{Channel, Priority, Topic};
 use crate::machine::Event;
 
 /// What can happen to a question from the customer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case", tag = "type", deny_unknown_fields)]
+#[strum(serialize_all = "snake_case")]
 pub enum InquiryEvent {
     /// The question arrived.
     Received {
@@ -51,11 +52,7 @@ impl Event for InquiryEvent {
 
     /// The event's name as written in case files.
     fn kind(&self) -> &'static str {
-        match self {
-            InquiryEvent::Received { .. } => "received",
-            InquiryEvent::Acknowledged { .. } => "acknowledged",
-            InquiryEvent::Answered { .. } => "answered",
-        }
+        self.into()
     }
 }
 
@@ -70,8 +67,9 @@ pub enum ContactRole {
 }
 
 /// What can happen in the relationship with the customer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case", tag = "type", deny_unknown_fields)]
+#[strum(serialize_all = "snake_case")]
 pub enum RelationshipEvent {
     /// The relationship starts (the policy's first day): a named contact is owed.
     Opened {
@@ -122,12 +120,7 @@ impl Event for RelationshipEvent {
 
     /// The event's name as written in case files.
     fn kind(&self) -> &'static str {
-        match self {
-            RelationshipEvent::Opened { .. } => "opened",
-            RelationshipEvent::ContactAssigned { .. } => "contact_assigned",
-            RelationshipEvent::FeedbackReceived { .. } => "feedback_received",
-            RelationshipEvent::FeedbackAnswered { .. } => "feedback_answered",
-        }
+        self.into()
     }
 }
 

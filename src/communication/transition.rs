@@ -7,18 +7,14 @@ use super::{
 };
 use crate::charter::Clause;
 use crate::explain::{Decision, Discharge, Duty, ObligationId, Party, Subject, SubjectKind};
-use crate::machine::{Event, Kept, Ledger, Machine, Step, Transition};
+use crate::machine::{Event, Machine, Step, Stepped, Transition, kept};
 
 /// What one accepted question event produces.
 pub type InquiryTransition = Transition<Inquiry, CommunicationEffect>;
 /// What one accepted relationship event produces.
 pub type RelationshipTransition = Transition<Relationship, CommunicationEffect>;
 
-impl Kept for Inquiry {
-    fn ledger_mut(&mut self) -> &mut Ledger {
-        &mut self.ledger
-    }
-}
+kept!(Inquiry);
 
 impl Machine for Inquiry {
     type Event = InquiryEvent;
@@ -27,25 +23,14 @@ impl Machine for Inquiry {
 
     /// `inquiry POL-1/Q-17`.
     fn subject(&self) -> Subject {
-        Subject {
-            kind: SubjectKind::Inquiry,
-            id: format!("{}/{}", self.policy, self.id),
-        }
-    }
-
-    fn ledger(&self) -> &Ledger {
-        &self.ledger
+        Subject::new(SubjectKind::Inquiry, format!("{}/{}", self.policy, self.id))
     }
 
     /// # Errors
     ///
     /// [`CommunicationError::EventNotAllowed`]; [`CommunicationError::Rule`] when a rule
     /// fails.
-    fn step(
-        &self,
-        event: &InquiryEvent,
-        at: &Step<'_>,
-    ) -> Result<InquiryTransition, CommunicationError> {
+    fn step(&self, event: &Self::Event, at: &Step<'_>) -> Stepped<Self> {
         match (&self.state, event) {
             (
                 InquiryState::NotReceived,
@@ -192,11 +177,7 @@ fn serde_name<T: serde::Serialize>(value: &T) -> String {
         .unwrap_or_default()
 }
 
-impl Kept for Relationship {
-    fn ledger_mut(&mut self) -> &mut Ledger {
-        &mut self.ledger
-    }
-}
+kept!(Relationship);
 
 impl Machine for Relationship {
     type Event = RelationshipEvent;
@@ -205,25 +186,14 @@ impl Machine for Relationship {
 
     /// `relationship POL-1`.
     fn subject(&self) -> Subject {
-        Subject {
-            kind: SubjectKind::Relationship,
-            id: self.policy.to_string(),
-        }
-    }
-
-    fn ledger(&self) -> &Ledger {
-        &self.ledger
+        Subject::new(SubjectKind::Relationship, self.policy.to_string())
     }
 
     /// # Errors
     ///
     /// [`CommunicationError::EventNotAllowed`]; [`CommunicationError::InvalidScore`] for a
     /// feedback score outside 1–5.
-    fn step(
-        &self,
-        event: &RelationshipEvent,
-        at: &Step<'_>,
-    ) -> Result<RelationshipTransition, CommunicationError> {
+    fn step(&self, event: &Self::Event, at: &Step<'_>) -> Stepped<Self> {
         let opened = self.opened_on.is_some();
         match event {
             RelationshipEvent::Opened { on } if !opened => {

@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 
 use chrono::NaiveDate;
 
-use super::state::{AnnouncedChange, LimitTerms};
+use super::state::{AnnouncedChange, LimitKind, LimitTerms};
 use super::transition::LimitTransition;
 use super::{
     ChangeKind, ConsultationKind, ConsultationQuestion, CreditLimit, CreditLimitEffect,
@@ -92,10 +92,7 @@ impl CreditLimit {
                 )
             }
             other => {
-                return Err(CreditLimitError::EventNotAllowed {
-                    status: self.status(),
-                    event: other.kind(),
-                });
+                return Err(self.not_allowed(other));
             }
         };
         let causes = at.rules().reasons(reasons)?;
@@ -351,13 +348,7 @@ impl CreditLimit {
             CreditLimitState::InForce
         };
         let mut next = self.with_state(state);
-        next.terms = (!amount.is_zero()).then(|| LimitTerms {
-            amount,
-            kind: super::state::LimitKind::Insurer,
-            conditions: Vec::new(),
-            expires_on: None,
-            after_expiry: Money::zero(self.currency),
-        });
+        next.terms = (!amount.is_zero()).then(|| LimitTerms::plain(amount, LimitKind::Insurer));
         next.push_span(LimitSpan { from: on, amount });
         let effects = vec![
             CreditLimitEffect::NotifyCustomer { summary },

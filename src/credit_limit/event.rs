@@ -9,8 +9,9 @@ use crate::money::Money;
 
 /// The circumstances the insurer may invoke for a change with less than the normal notice.
 /// Whether one justifies immediate effect is the rule's judgement, not the machine's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ExceptionalCircumstance {
     /// The buyer is insolvent (bankruptcy, suspension of payments, administration).
     BuyerInsolvency,
@@ -26,12 +27,7 @@ impl ExceptionalCircumstance {
     /// The code rules see, e.g. `buyer_insolvency`.
     #[must_use]
     pub fn code(self) -> &'static str {
-        match self {
-            ExceptionalCircumstance::BuyerInsolvency => "buyer_insolvency",
-            ExceptionalCircumstance::Sanctions => "sanctions",
-            ExceptionalCircumstance::StoppageOfCover => "stoppage_of_cover",
-            ExceptionalCircumstance::Fraud => "fraud",
-        }
+        self.into()
     }
 }
 
@@ -42,8 +38,9 @@ impl fmt::Display for ExceptionalCircumstance {
 }
 
 /// Whether a change lowers a limit or ends it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ChangeKind {
     /// The limit is lowered to a smaller, non-zero amount.
     Reduction,
@@ -55,10 +52,7 @@ impl ChangeKind {
     /// The code rules see: `reduction` or `withdrawal`.
     #[must_use]
     pub fn code(self) -> &'static str {
-        match self {
-            ChangeKind::Reduction => "reduction",
-            ChangeKind::Withdrawal => "withdrawal",
-        }
+        self.into()
     }
 }
 
@@ -67,8 +61,9 @@ fn yes() -> bool {
 }
 
 /// What can happen to a credit limit. Every event carries its business date `on`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case", tag = "type", deny_unknown_fields)]
+#[strum(serialize_all = "snake_case")]
 pub enum CreditLimitEvent {
     /// The customer applied for a limit, or for an increase of the limit in force (C3.1).
     Applied {
@@ -294,23 +289,6 @@ impl Event for CreditLimitEvent {
 
     /// The event's name as written in case files, e.g. `reduction_announced`.
     fn kind(&self) -> &'static str {
-        use CreditLimitEvent as Ev;
-        match self {
-            Ev::Applied { .. } => "applied",
-            Ev::StatusUpdateSent { .. } => "status_update_sent",
-            Ev::InformationRequested { .. } => "information_requested",
-            Ev::InformationReceived { .. } => "information_received",
-            Ev::AnswerPeriodLapsed { .. } => "answer_period_lapsed",
-            Ev::Decided { .. } => "decided",
-            Ev::DiscretionaryLimitSet { .. } => "discretionary_limit_set",
-            Ev::Granted { .. } => "granted",
-            Ev::RatingChanged { .. } => "rating_changed",
-            Ev::ReductionAnnounced { .. } => "reduction_announced",
-            Ev::WithdrawalAnnounced { .. } => "withdrawal_announced",
-            Ev::ChangeApplied { .. } => "change_applied",
-            Ev::CancelledByCustomer { .. } => "cancelled_by_customer",
-            Ev::TemporaryLimitExpired { .. } => "temporary_limit_expired",
-            Ev::Restored { .. } => "restored",
-        }
+        self.into()
     }
 }

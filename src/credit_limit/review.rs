@@ -16,7 +16,7 @@ use super::{
 };
 use crate::charter::Clause;
 use crate::explain::{Decision, Discharge, Duty, Party};
-use crate::machine::{Event, Step, Transition};
+use crate::machine::{Step, Transition};
 use crate::money::Money;
 
 impl CreditLimit {
@@ -276,10 +276,7 @@ impl CreditLimit {
             rating_stated,
         } = event
         else {
-            return Err(CreditLimitError::EventNotAllowed {
-                status: self.status(),
-                event: event.kind(),
-            });
+            return Err(self.not_allowed(event));
         };
         let (on, amount) = (*on, *amount);
         self.not_negative(amount)?;
@@ -390,10 +387,7 @@ impl CreditLimit {
             loss_in_last_12_months,
         } = event
         else {
-            return Err(CreditLimitError::EventNotAllowed {
-                status: self.status(),
-                event: event.kind(),
-            });
+            return Err(self.not_allowed(event));
         };
         let (on, amount) = (*on, *amount);
         self.positive(amount)?;
@@ -427,19 +421,10 @@ impl CreditLimit {
             .clause(Clause::C3_1)
             .reason(ruling.reason)
             .rule(ruling.rule);
-        let mut next = self.with_state(self.state.clone());
+        let mut next = self.clone();
         if ruling.value {
             next.state = CreditLimitState::InForce;
-            next.put_in_force(
-                on,
-                LimitTerms {
-                    amount,
-                    kind: LimitKind::Discretionary,
-                    conditions: Vec::new(),
-                    expires_on: None,
-                    after_expiry: Money::zero(self.currency),
-                },
-            );
+            next.put_in_force(on, LimitTerms::plain(amount, LimitKind::Discretionary));
         } else {
             record = self.offer_objection(record, at)?;
         }
@@ -464,16 +449,7 @@ impl CreditLimit {
             .clause(Clause::C3_1)
             .build()?;
         let mut next = self.with_state(CreditLimitState::InForce);
-        next.put_in_force(
-            on,
-            LimitTerms {
-                amount,
-                kind: LimitKind::Insurer,
-                conditions: Vec::new(),
-                expires_on: None,
-                after_expiry: Money::zero(self.currency),
-            },
-        );
+        next.put_in_force(on, LimitTerms::plain(amount, LimitKind::Insurer));
         Ok(Transition {
             next,
             effects: vec![CreditLimitEffect::NotifyCustomer { summary }],
@@ -501,7 +477,7 @@ impl CreditLimit {
             .record(Decision::RatingChanged, &summary)
             .clause(Clause::C3_3);
         let record = self.disclose_rating(record, &question, told, at)?.build()?;
-        let mut next = self.with_state(self.state.clone());
+        let mut next = self.clone();
         next.rating = Some(rating);
         let effects = if told {
             vec![CreditLimitEffect::NotifyCustomer { summary }]

@@ -24,8 +24,9 @@ use crate::rulebook::{
 };
 
 /// How an application is decided (`reference/domain.md` 2.1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Route {
     /// An automated credit check, answered at once.
     Instant,
@@ -37,10 +38,7 @@ impl Route {
     /// The code rules see: `instant` or `referred`.
     #[must_use]
     pub fn code(self) -> &'static str {
-        match self {
-            Route::Instant => "instant",
-            Route::Referred => "referred",
-        }
+        self.into()
     }
 }
 
@@ -73,8 +71,9 @@ pub struct LimitApplication {
 }
 
 /// What the customer might be consulted about (C3.2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ConsultationKind {
     /// A decision on an application.
     Application,
@@ -88,11 +87,7 @@ impl ConsultationKind {
     /// The code rules see.
     #[must_use]
     pub fn code(self) -> &'static str {
-        match self {
-            ConsultationKind::Application => "application",
-            ConsultationKind::Reduction => "reduction",
-            ConsultationKind::Withdrawal => "withdrawal",
-        }
+        self.into()
     }
 }
 
@@ -119,8 +114,9 @@ pub struct ConsultationQuestion {
 }
 
 /// When a rating might have to be told (C3.3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum RatingOccasion {
     /// A decision on an application.
     Decision,
@@ -134,11 +130,7 @@ impl RatingOccasion {
     /// The code rules see.
     #[must_use]
     pub fn code(self) -> &'static str {
-        match self {
-            RatingOccasion::Decision => "decision",
-            RatingOccasion::Change => "change",
-            RatingOccasion::RatingChange => "rating_change",
-        }
+        self.into()
     }
 }
 

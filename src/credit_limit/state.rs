@@ -71,6 +71,20 @@ pub struct LimitTerms {
     pub after_expiry: Money,
 }
 
+impl LimitTerms {
+    /// A limit of `amount` set by `kind`, without conditions or expiry.
+    #[must_use]
+    pub fn plain(amount: Money, kind: LimitKind) -> LimitTerms {
+        LimitTerms {
+            amount,
+            kind,
+            conditions: Vec::new(),
+            expires_on: None,
+            after_expiry: Money::zero(amount.currency()),
+        }
+    }
+}
+
 /// A reduction or withdrawal announced but not yet applied.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnnouncedChange {

@@ -11,17 +11,13 @@ use super::{
 use crate::calendar::Period;
 use crate::charter::Clause;
 use crate::explain::{Discharge, Duty, ObjectionRight, Party, RecordBuilder, Subject, SubjectKind};
-use crate::machine::{Event, Kept, Ledger, Machine, Step, Transition};
+use crate::machine::{Event, Machine, Step, Stepped, Transition, kept};
 use crate::money::Money;
 
 /// What one accepted credit-limit event produces.
 pub type LimitTransition = Transition<CreditLimit, CreditLimitEffect>;
 
-impl Kept for CreditLimit {
-    fn ledger_mut(&mut self) -> &mut Ledger {
-        &mut self.ledger
-    }
-}
+kept!(CreditLimit);
 
 impl Machine for CreditLimit {
     type Event = CreditLimitEvent;
@@ -30,14 +26,10 @@ impl Machine for CreditLimit {
 
     /// `credit limit POL-1/B-7`.
     fn subject(&self) -> Subject {
-        Subject {
-            kind: SubjectKind::CreditLimit,
-            id: format!("{}/{}", self.policy, self.buyer),
-        }
-    }
-
-    fn ledger(&self) -> &Ledger {
-        &self.ledger
+        Subject::new(
+            SubjectKind::CreditLimit,
+            format!("{}/{}", self.policy, self.buyer),
+        )
     }
 
     /// # Errors
@@ -45,11 +37,7 @@ impl Machine for CreditLimit {
     /// [`CreditLimitError::EventNotAllowed`] when the event does not fit the status;
     /// amount, date and reason errors for an event that contradicts itself or the limit;
     /// [`CreditLimitError::Rule`] when a rule fails (the machine fails closed).
-    fn step(
-        &self,
-        event: &CreditLimitEvent,
-        at: &Step<'_>,
-    ) -> Result<LimitTransition, CreditLimitError> {
+    fn step(&self, event: &Self::Event, at: &Step<'_>) -> Stepped<Self> {
         use CreditLimitEvent as Ev;
         use CreditLimitState as St;
         let closed = matches!(
@@ -119,15 +107,20 @@ impl Machine for CreditLimit {
             {
                 self.restore(*amount, at)
             }
-            (_, event) => Err(CreditLimitError::EventNotAllowed {
-                status: self.status(),
-                event: event.kind(),
-            }),
+            (_, event) => Err(self.not_allowed(event)),
         }
     }
 }
 
 impl CreditLimit {
+    /// The error for an event that does not fit the limit's status.
+    pub(super) fn not_allowed(&self, event: &CreditLimitEvent) -> CreditLimitError {
+        CreditLimitError::EventNotAllowed {
+            status: self.status(),
+            event: event.kind(),
+        }
+    }
+
     /// The limit in force now, or zero.
     pub(super) fn current(&self) -> Money {
         self.terms

@@ -11,9 +11,22 @@ use crate::rating::BuyerRating;
 use crate::rulebook::{PackHash, Reason, RuleRef};
 
 /// Which kind of thing a decision is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
+#[strum(serialize_all = "snake_case")]
 pub enum SubjectKind {
     /// A credit limit on one buyer under one policy.
     CreditLimit,
@@ -48,34 +61,25 @@ impl SubjectKind {
     /// The kind as case files and obligation ids write it, e.g. `credit_limit`.
     #[must_use]
     pub fn code(self) -> &'static str {
-        match self {
-            SubjectKind::CreditLimit => "credit_limit",
-            SubjectKind::Objection => "objection",
-            SubjectKind::PolicyPeriod => "policy_period",
-            SubjectKind::Inquiry => "inquiry",
-            SubjectKind::Relationship => "relationship",
-            SubjectKind::Claim => "claim",
-            SubjectKind::Collection => "collection",
-            SubjectKind::Policy => "policy",
-            SubjectKind::Invoice => "invoice",
+        self.into()
+    }
+}
+
+impl Subject {
+    /// The subject of `kind` called `id`.
+    #[must_use]
+    pub fn new(kind: SubjectKind, id: impl Into<String>) -> Subject {
+        Subject {
+            kind,
+            id: id.into(),
         }
     }
 }
 
+/// `credit limit POL-1/B-7`: the kind's code in words, then the id.
 impl fmt::Display for Subject {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = match self.kind {
-            SubjectKind::CreditLimit => "credit limit",
-            SubjectKind::Objection => "objection",
-            SubjectKind::PolicyPeriod => "policy period",
-            SubjectKind::Inquiry => "inquiry",
-            SubjectKind::Relationship => "relationship",
-            SubjectKind::Claim => "claim",
-            SubjectKind::Collection => "collection",
-            SubjectKind::Policy => "policy",
-            SubjectKind::Invoice => "invoice",
-        };
-        write!(f, "{kind} {}", self.id)
+        write!(f, "{} {}", self.kind.code().replace('_', " "), self.id)
     }
 }
 

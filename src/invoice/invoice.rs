@@ -6,63 +6,18 @@ use serde::{Deserialize, Serialize};
 use super::InvoiceError;
 use super::validate::{Defect, clear_invoice};
 use crate::calendar::{CalendarError, HolidayCalendar, Period};
-use crate::ids::{InvalidId, PolicyId};
+use crate::ids::PolicyId;
 use crate::money::{Currency, Money, Percentage};
 
-/// An invoice number, e.g. `POL-1-2026-1`: 1–64 printable characters.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct InvoiceId(String);
-
-impl InvoiceId {
-    /// Checks and wraps an invoice number.
-    ///
-    /// # Errors
-    ///
-    /// [`InvalidId`] when empty, longer than 64 characters, or holding control characters.
-    pub fn new(id: impl Into<String>) -> Result<InvoiceId, InvalidId> {
-        let id = id.into();
-        let valid =
-            !id.trim().is_empty() && id.chars().count() <= 64 && !id.chars().any(char::is_control);
-        if valid {
-            Ok(InvoiceId(id))
-        } else {
-            Err(InvalidId {
-                what: "invoice",
-                id,
-            })
-        }
-    }
-
-    /// The number as text.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl TryFrom<String> for InvoiceId {
-    type Error = InvalidId;
-    fn try_from(id: String) -> Result<InvoiceId, InvalidId> {
-        InvoiceId::new(id)
-    }
-}
-
-impl From<InvoiceId> for String {
-    fn from(id: InvoiceId) -> String {
-        id.0
-    }
-}
-
-impl fmt::Display for InvoiceId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+crate::ids::id!(
+    /// An invoice number, e.g. `POL-1-2026-1`: 1–64 printable characters.
+    InvoiceId, "invoice"
+);
 
 /// Which invoice of the premium year it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum InvoiceKind {
     /// An instalment of the minimum premium (the advance), with the quarter's fees.
     Instalment,
@@ -74,10 +29,7 @@ impl InvoiceKind {
     /// The code rules see: `"instalment"` or `"closing"`.
     #[must_use]
     pub fn code(self) -> &'static str {
-        match self {
-            InvoiceKind::Instalment => "instalment",
-            InvoiceKind::Closing => "closing",
-        }
+        self.into()
     }
 }
 

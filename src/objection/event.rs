@@ -32,8 +32,9 @@ impl Outcome {
 }
 
 /// What can happen to an objection. Every event carries its business date `on`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case", tag = "type", deny_unknown_fields)]
+#[strum(serialize_all = "snake_case")]
 pub enum ObjectionEvent {
     /// The customer objected.
     Filed {
@@ -82,12 +83,7 @@ impl Event for ObjectionEvent {
 
     /// The event's name as written in case files.
     fn kind(&self) -> &'static str {
-        match self {
-            ObjectionEvent::Filed { .. } => "filed",
-            ObjectionEvent::Acknowledged { .. } => "acknowledged",
-            ObjectionEvent::ProgressUpdateSent { .. } => "progress_update_sent",
-            ObjectionEvent::Decided { .. } => "decided",
-        }
+        self.into()
     }
 }
 

@@ -14,17 +14,13 @@ use crate::explain::{
     Decision, Discharge, Duty, ObjectionRight, Obligation, ObligationId, Party, RecordBuilder,
     Subject, SubjectKind,
 };
-use crate::machine::{Event, Kept, Ledger, Machine, Step, Transition};
+use crate::machine::{Event, Machine, Step, Stepped, Transition, kept};
 use crate::money::Money;
 
 /// What one accepted objection event produces.
 pub type ObjectionTransition = Transition<Objection, ObjectionEffect>;
 
-impl Kept for Objection {
-    fn ledger_mut(&mut self) -> &mut Ledger {
-        &mut self.ledger
-    }
-}
+kept!(Objection);
 
 impl Machine for Objection {
     type Event = ObjectionEvent;
@@ -34,15 +30,10 @@ impl Machine for Objection {
     /// `objection credit limit POL-1/B-7@2026-03-05`: the kind is part of the id, since a
     /// claim and a limit on one buyer share their subject's id.
     fn subject(&self) -> Subject {
-        Subject {
-            kind: SubjectKind::Objection,
-            id: format!("{}@{}", self.about, self.decided_on),
-        }
-    }
-
-    /// Starts at the decision's date: an objection cannot come before its decision.
-    fn ledger(&self) -> &Ledger {
-        &self.ledger
+        Subject::new(
+            SubjectKind::Objection,
+            format!("{}@{}", self.about, self.decided_on),
+        )
     }
 
     /// # Errors
@@ -51,11 +42,7 @@ impl Machine for Objection {
     /// [`ObjectionError::EventNotAllowed`] when the event does not fit the status;
     /// [`ObjectionError::NoReasons`] / [`ObjectionError::NoCorrection`] for a decision
     /// without its reasons or its correction; [`ObjectionError::Rule`] when a rule fails.
-    fn step(
-        &self,
-        event: &ObjectionEvent,
-        at: &Step<'_>,
-    ) -> Result<ObjectionTransition, ObjectionError> {
+    fn step(&self, event: &Self::Event, at: &Step<'_>) -> Stepped<Self> {
         match (&self.state, event) {
             (ObjectionState::NotFiled, ObjectionEvent::Filed { grounds, .. }) => {
                 self.file(grounds, at)

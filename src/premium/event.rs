@@ -6,8 +6,9 @@ use crate::machine::Event;
 use crate::money::Money;
 
 /// What happens in a premium year, each on its business date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case", tag = "type", deny_unknown_fields)]
+#[strum(serialize_all = "snake_case")]
 pub enum PremiumEvent {
     /// The customer's projected insurable turnover for the year: it fixes the estimated
     /// and the minimum premium and the instalments.
@@ -58,11 +59,6 @@ impl Event for PremiumEvent {
 
     /// The event's kind, as in JSON: e.g. `instalment_invoiced`.
     fn kind(&self) -> &'static str {
-        match self {
-            PremiumEvent::TurnoverEstimated { .. } => "turnover_estimated",
-            PremiumEvent::InstalmentInvoiced { .. } => "instalment_invoiced",
-            PremiumEvent::InvoicePaid { .. } => "invoice_paid",
-            PremiumEvent::TurnoverDeclared { .. } => "turnover_declared",
-        }
+        self.into()
     }
 }

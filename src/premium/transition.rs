@@ -15,7 +15,7 @@ use crate::calendar::{MonthEnd, add_months};
 use crate::charter::Clause;
 use crate::explain::{Decision, DecisionRecord, Discharge, Duty, Party, Subject, SubjectKind};
 use crate::invoice::{Invoice, InvoiceId, InvoiceKind, InvoiceLine, Service, ServicePeriod};
-use crate::machine::{Event, Kept, Ledger, Machine, Step, Transition};
+use crate::machine::{Event, Machine, Step, Stepped, Transition, kept};
 use crate::money::{Money, MoneyError};
 use crate::rulebook::{Reason, RuleRef};
 
@@ -36,11 +36,7 @@ struct Draft {
     decided: Option<(Reason, RuleRef, String)>,
 }
 
-impl Kept for PremiumYear {
-    fn ledger_mut(&mut self) -> &mut Ledger {
-        &mut self.ledger
-    }
-}
+kept!(PremiumYear);
 
 impl Machine for PremiumYear {
     type Event = PremiumEvent;
@@ -49,14 +45,10 @@ impl Machine for PremiumYear {
 
     /// `policy POL-1/2026`: the policy's insurance year.
     fn subject(&self) -> Subject {
-        Subject {
-            kind: SubjectKind::Policy,
-            id: format!("{}/{}", self.policy, self.year.from.year()),
-        }
-    }
-
-    fn ledger(&self) -> &Ledger {
-        &self.ledger
+        Subject::new(
+            SubjectKind::Policy,
+            format!("{}/{}", self.policy, self.year.from.year()),
+        )
     }
 
     /// Premium parameters (`premium.rate`, `premium.minimum_share`, `premium.instalments`,
@@ -74,7 +66,7 @@ impl Machine for PremiumYear {
     ///   closing invoice although the final premium does not exceed what was invoiced.
     /// * [`PremiumError::Invoice`] when an invoice would not be clear (e.g. a payment
     ///   rule answering a date before the issue date).
-    fn step(&self, event: &PremiumEvent, at: &Step<'_>) -> Result<PremiumTransition, PremiumError> {
+    fn step(&self, event: &Self::Event, at: &Step<'_>) -> Stepped<Self> {
         use PremiumEvent as Ev;
         use PremiumYearStatus as St;
         match (self.status, event) {
@@ -381,16 +373,15 @@ impl PremiumYear {
             kind: SubjectKind::Invoice,
             id: number.to_string(),
         };
-        let pay = at.obligation_on(
-            &subject,
+        let invoice_step = at.on_subject(subject);
+        let pay = invoice_step.obligation(
             "pay",
             Clause::C2_4,
             Party::Customer,
             Duty::By { due: due_on },
             format!("pay {} by {due_on}", invoice.total()),
         );
-        let clear = at.obligation_on(
-            &subject,
+        let clear = invoice_step.obligation(
             "clear",
             Clause::C2_4,
             Party::Insurer,

@@ -5,8 +5,9 @@ use crate::explain::Party;
 use crate::machine::Event;
 
 /// What can happen to a policy period. Every event carries its business date `on`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case", tag = "type", deny_unknown_fields)]
+#[strum(serialize_all = "snake_case")]
 pub enum PeriodEvent {
     /// The policy starts; its first period begins on `on`.
     Started {
@@ -46,12 +47,7 @@ impl Event for PeriodEvent {
 
     /// The event's name as written in case files.
     fn kind(&self) -> &'static str {
-        match self {
-            PeriodEvent::Started { .. } => "started",
-            PeriodEvent::RenewalDocumentsSent { .. } => "renewal_documents_sent",
-            PeriodEvent::NonRenewalNotice { .. } => "non_renewal_notice",
-            PeriodEvent::PeriodEnded { .. } => "period_ended",
-        }
+        self.into()
     }
 }
 

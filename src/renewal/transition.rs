@@ -9,16 +9,12 @@ use crate::charter::Clause;
 use crate::explain::{
     Decision, Discharge, Duty, ObligationId, Party, RecordBuilder, Subject, SubjectKind,
 };
-use crate::machine::{Event, Kept, Ledger, Machine, Step, Transition};
+use crate::machine::{Event, Machine, Step, Stepped, Transition, kept};
 
 /// What one accepted policy-period event produces.
 pub type PeriodTransition = Transition<PolicyPeriod, PeriodEffect>;
 
-impl Kept for PolicyPeriod {
-    fn ledger_mut(&mut self) -> &mut Ledger {
-        &mut self.ledger
-    }
-}
+kept!(PolicyPeriod);
 
 impl Machine for PolicyPeriod {
     type Event = PeriodEvent;
@@ -27,14 +23,7 @@ impl Machine for PolicyPeriod {
 
     /// `policy period POL-1`.
     fn subject(&self) -> Subject {
-        Subject {
-            kind: SubjectKind::PolicyPeriod,
-            id: self.policy.to_string(),
-        }
-    }
-
-    fn ledger(&self) -> &Ledger {
-        &self.ledger
+        Subject::new(SubjectKind::PolicyPeriod, self.policy.to_string())
     }
 
     /// # Errors
@@ -42,7 +31,7 @@ impl Machine for PolicyPeriod {
     /// [`RenewalError::LateNotice`] for notice of non-renewal after its last day;
     /// [`RenewalError::NotEnded`] for a period ended early;
     /// [`RenewalError::EventNotAllowed`]; [`RenewalError::Rule`] when a rule fails.
-    fn step(&self, event: &PeriodEvent, at: &Step<'_>) -> Result<PeriodTransition, RenewalError> {
+    fn step(&self, event: &Self::Event, at: &Step<'_>) -> Stepped<Self> {
         use PeriodState as St;
         let on = at.on();
         match (&self.state, event, self.ends_on) {

@@ -21,7 +21,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
 use super::Rulebook;
-use super::error::{Location, Problem};
+use super::error::{Location, Problem, read_toml};
 use super::manifest::RuleSpec;
 use super::parameters::ParamInput;
 use super::policy::PolicyTerms;
@@ -93,20 +93,7 @@ impl CaseSet {
         text: &str,
         problems: &mut Vec<Problem>,
     ) -> Option<CaseSet> {
-        let raw: Raw = match toml::from_str(text) {
-            Ok(raw) => raw,
-            Err(e) => {
-                let location = e.span().map_or_else(
-                    || Location::file(file),
-                    |s| Location::at_offset(file, text, s.start),
-                );
-                problems.push(Problem {
-                    location,
-                    message: e.message().to_owned(),
-                });
-                return None;
-            }
-        };
+        let raw: Raw = read_toml(file, text, problems)?;
         let mut cases = Vec::new();
         for spanned in raw.case {
             let location = Location::at_offset(file, text, spanned.span().start);

@@ -55,6 +55,27 @@ impl fmt::Display for Location {
     }
 }
 
+/// Reads a TOML file of the pack; a syntax or shape error becomes a problem at its line and
+/// column, and `None`.
+pub(crate) fn read_toml<T: serde::de::DeserializeOwned>(
+    file: &str,
+    text: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<T> {
+    toml::from_str(text)
+        .map_err(|e: toml::de::Error| {
+            let location = e.span().map_or_else(
+                || Location::file(file),
+                |s| Location::at_offset(file, text, s.start),
+            );
+            problems.push(Problem {
+                location,
+                message: e.message().to_owned(),
+            });
+        })
+        .ok()
+}
+
 /// One problem found while loading a rule pack.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Problem {

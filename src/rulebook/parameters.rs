@@ -27,7 +27,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::error::{Location, Problem};
+use super::error::{Location, Problem, read_toml};
 use super::manifest::Manifest;
 use crate::calendar::Period;
 use crate::charter::Clause;
@@ -442,19 +442,9 @@ impl ParameterTable {
         problems: &mut Vec<Problem>,
     ) -> ParameterTable {
         let areas: BTreeMap<String, BTreeMap<String, toml::Spanned<ParameterEntry>>> =
-            match toml::from_str(text) {
-                Ok(areas) => areas,
-                Err(e) => {
-                    let location = e.span().map_or_else(
-                        || Location::file(file),
-                        |s| Location::at_offset(file, text, s.start),
-                    );
-                    problems.push(Problem {
-                        location,
-                        message: e.message().to_owned(),
-                    });
-                    return ParameterTable::default();
-                }
+            match read_toml(file, text, problems) {
+                Some(v) => v,
+                None => return ParameterTable::default(),
             };
         let declared: BTreeMap<&str, &ParamSpec> =
             manifest.parameters().map(|p| (p.name, p)).collect();

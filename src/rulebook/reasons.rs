@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::error::{Location, Problem};
+use super::error::{Location, Problem, read_toml};
 use crate::charter::Clause;
 
 /// Why a decision came out as it did: a stable code and the sentence the customer reads.
@@ -40,19 +40,10 @@ pub(crate) struct Reasons {
 
 impl Reasons {
     pub(crate) fn parse(file: &str, text: &str, problems: &mut Vec<Problem>) -> Reasons {
-        let entries: BTreeMap<String, toml::Spanned<Entry>> = match toml::from_str(text) {
-            Ok(entries) => entries,
-            Err(e) => {
-                let location = e.span().map_or_else(
-                    || Location::file(file),
-                    |s| Location::at_offset(file, text, s.start),
-                );
-                problems.push(Problem {
-                    location,
-                    message: e.message().to_owned(),
-                });
-                return Reasons::default();
-            }
+        let entries: BTreeMap<String, toml::Spanned<Entry>> = match read_toml(file, text, problems)
+        {
+            Some(v) => v,
+            None => return Reasons::default(),
         };
         let mut by_code = BTreeMap::new();
         for (code, entry) in entries {
