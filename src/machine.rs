@@ -79,6 +79,34 @@ impl Ledger {
     }
 }
 
+/// Declares a machine's error enum: its own variants, then those every step can give (an
+/// event out of order, a failed rule, a date that cannot be computed, a decision that
+/// cannot be explained), written once. (A variant the caller wraps shows its source with
+/// `#[error("{0}")]`: thiserror does not see `transparent` through a macro.)
+macro_rules! step_errors {
+    ($(#[$meta:meta])* pub enum $name:ident { $($own:tt)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+        pub enum $name {
+            $($own)*
+            /// The event is dated before the last accepted one.
+            #[error(transparent)]
+            OutOfOrder(#[from] $crate::machine::OutOfOrder),
+            /// A rule failed; nothing was decided (the machine fails closed).
+            #[error(transparent)]
+            Rule(#[from] $crate::rulebook::RuleError),
+            /// A date computation failed.
+            #[error(transparent)]
+            Calendar(#[from] $crate::calendar::CalendarError),
+            /// The decision could not be explained as the charter requires.
+            #[error(transparent)]
+            Explain(#[from] $crate::explain::ExplainError),
+        }
+    };
+}
+
+pub(crate) use step_errors;
+
 /// An event dated before the last one the aggregate accepted. The aggregate is unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("event `{event}` on {on} is dated before the last event of {subject}, on {last}")]
