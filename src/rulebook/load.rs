@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use super::cases::CaseSet;
 use super::error::{Location, Problem};
 use super::manifest::{Manifest, RuleSpec};
-use super::parameters::ParameterTable;
+use super::parameters::{ParamSpec, ParameterTable};
 use super::policy::EXCEPTION_PREFIX;
 use super::reasons::Reasons;
 use super::{PackHash, sandbox};
@@ -30,6 +30,8 @@ pub(crate) struct RuleVersion {
 #[derive(Debug)]
 pub(crate) struct Pack {
     pub(crate) manifest: &'static Manifest,
+    /// Every parameter the manifest declares, by name.
+    pub(crate) declared: BTreeMap<&'static str, ParamSpec>,
     pub(crate) rules: BTreeMap<&'static str, Vec<RuleVersion>>,
     pub(crate) parameters: ParameterTable,
     pub(crate) reasons: Reasons,
@@ -198,6 +200,7 @@ pub(crate) fn load(
     }
     Ok(Pack {
         manifest,
+        declared: manifest.parameters().map(|p| (p.name, *p)).collect(),
         rules,
         parameters,
         reasons,

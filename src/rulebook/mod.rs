@@ -169,7 +169,7 @@ impl Rulebook {
 
     /// Whether the manifest declares exactly this parameter.
     fn declares(&self, spec: &ParamSpec) -> bool {
-        self.manifest().parameters().any(|p| p == spec)
+        self.pack.declared.get(spec.name) == Some(spec)
     }
 }
 
