@@ -27,6 +27,16 @@ struct CalendarFile {
     holidays: BTreeMap<NaiveDate, String>,
 }
 
+impl CalendarFile {
+    fn holidays_outside(&self) -> Option<NaiveDate> {
+        let years = self.years.first..=self.years.last;
+        self.holidays
+            .keys()
+            .find(|d| !years.contains(&d.year()))
+            .copied()
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Years {
@@ -81,10 +91,28 @@ impl HolidayCalendar {
     /// [`CalendarError::Malformed`] for invalid TOML, unknown keys, or the checks of
     /// [`HolidayCalendar::new`].
     pub fn from_toml(code: &str, text: &str) -> Result<HolidayCalendar, CalendarError> {
-        let file: CalendarFile = toml::from_str(text).map_err(|e| CalendarError::Malformed {
-            calendar: code.to_owned(),
-            message: e.message().to_owned(),
+        HolidayCalendar::read_toml(code, text).map_err(|(e, _)| e)
+    }
+
+    /// As [`HolidayCalendar::from_toml`], with the byte offset in `text` of what is wrong.
+    pub(crate) fn read_toml(
+        code: &str,
+        text: &str,
+    ) -> Result<HolidayCalendar, (CalendarError, usize)> {
+        let file: CalendarFile = toml::from_str(text).map_err(|e| {
+            let at = e.span().map_or(0, |s| s.start);
+            let error = CalendarError::Malformed {
+                calendar: code.to_owned(),
+                message: e.message().to_owned(),
+            };
+            (error, at)
         })?;
+        // The first holiday outside the years, or else the years themselves.
+        let at = file
+            .holidays_outside()
+            .and_then(|day| text.find(&day.to_string()))
+            .or_else(|| text.find("[years]"))
+            .unwrap_or(0);
         HolidayCalendar::new(
             code,
             &file.name,
@@ -92,6 +120,7 @@ impl HolidayCalendar {
             file.years.last,
             file.holidays,
         )
+        .map_err(|e| (e, at))
     }
 
     /// The calendar's code, e.g. `NL`.

@@ -9,7 +9,18 @@ use crate::money::Money;
 
 /// The circumstances the insurer may invoke for a change with less than the normal notice.
 /// Whether one justifies immediate effect is the rule's judgement, not the machine's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::IntoStaticStr)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::VariantNames,
+)]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum ExceptionalCircumstance {
@@ -24,6 +35,9 @@ pub enum ExceptionalCircumstance {
 }
 
 impl ExceptionalCircumstance {
+    /// Every circumstance's code, as rules see them.
+    pub const CODES: &'static [&'static str] = <Self as strum::VariantNames>::VARIANTS;
+
     /// The code rules see, e.g. `buyer_insolvency`.
     #[must_use]
     pub fn code(self) -> &'static str {

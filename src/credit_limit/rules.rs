@@ -211,7 +211,9 @@ impl Question for LimitChange {
             FactSpec::amount("new_amount"),
             FactSpec::amount("reduction"),
             FactSpec::date("announced_on"),
-            FactSpec::text("circumstance").optional(),
+            FactSpec::text("circumstance")
+                .optional()
+                .circumstance(ExceptionalCircumstance::CODES),
         ],
         answer: "a notice",
         answers: &[
@@ -356,7 +358,9 @@ impl Question for ConsultationQuestion {
             FactSpec::amount("amount"),
             FactSpec::amount("current"),
             FactSpec::flag("limit_in_use"),
-            FactSpec::text("circumstance").optional(),
+            FactSpec::text("circumstance")
+                .optional()
+                .circumstance(ExceptionalCircumstance::CODES),
             FactSpec::date("on"),
         ],
         answer: "a consultation",

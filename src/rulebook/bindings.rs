@@ -171,7 +171,8 @@ fn register_constructor(engine: &mut Engine, constructor: &'static Constructor) 
     engine.register_raw_fn(
         constructor.name,
         types,
-        move |_: NativeCallContext, args: &mut [&mut Dynamic]| -> ScriptResult<Answer> {
+        move |context: NativeCallContext, args: &mut [&mut Dynamic]| -> ScriptResult<Answer> {
+            let at = context.call_position();
             let (reason, values) = args
                 .split_last_mut()
                 .ok_or_else(|| format!("{}: no reason given", constructor.name))?;
@@ -179,6 +180,7 @@ fn register_constructor(engine: &mut Engine, constructor: &'static Constructor) 
                 constructor: constructor.name,
                 values: Vec::with_capacity(values.len()),
                 reason: Dynamic::clone(reason).into_immutable_string()?,
+                at: (at.line().unwrap_or(0), at.position().unwrap_or(0)),
             };
             for (arg, value) in constructor.args.iter().zip(values.iter()) {
                 let what = constructor.name;

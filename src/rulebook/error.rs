@@ -111,6 +111,14 @@ pub enum RulebookError {
         /// The system's message.
         message: String,
     },
+    /// A path of the pack was refused before it was read.
+    #[error("rule pack: refused `{path}`: {why}")]
+    Refused {
+        /// The path, as found in the pack's folder.
+        path: String,
+        /// Why.
+        why: Refusal,
+    },
     /// A policy's parameter override does not fit the pack.
     #[error("policy parameter `{name}`: {message}")]
     Override {
@@ -126,6 +134,47 @@ pub enum RulebookError {
         code: String,
         /// The codes the pack has, comma separated.
         available: String,
+    },
+}
+
+/// Why a path of a rule pack, or a case file, was refused before it was read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Refusal {
+    /// A symbolic link that leads out of the pack's folder.
+    #[error("a symbolic link that leads out of the pack")]
+    OutsidePack,
+    /// A device, FIFO or socket, which might never end or never answer.
+    #[error("{kind}, not a regular file")]
+    NotARegularFile {
+        /// What it is, e.g. `a FIFO`.
+        kind: &'static str,
+    },
+    /// A file larger than the limit.
+    #[error("{size} bytes is more than the {limit} a file may hold")]
+    FileTooLarge {
+        /// Its size, in bytes (at least, when it grew while read).
+        size: u64,
+        /// The limit, in bytes.
+        limit: u64,
+    },
+    /// The pack's files together exceed the limit.
+    #[error("the pack's files hold more than {limit} bytes")]
+    PackTooLarge {
+        /// The limit, in bytes.
+        limit: u64,
+    },
+    /// More files than the limit.
+    #[error("the pack holds more than {limit} files")]
+    TooManyFiles {
+        /// The limit.
+        limit: usize,
+    },
+    /// Folders nested deeper than the limit.
+    #[error("folders nest deeper than {limit} levels")]
+    TooDeep {
+        /// The limit.
+        limit: usize,
     },
 }
 
@@ -196,6 +245,16 @@ pub enum RuleErrorKind {
         first: String,
         /// The second.
         second: String,
+    },
+    /// An answer gave a circumstance's code as its reason, but the facts do not state that
+    /// circumstance: a rule cannot tell the customer, say, that the buyer is insolvent when
+    /// nobody said so.
+    #[error("answered for the circumstance `{code}`, but `{fact}` does not state it")]
+    CircumstanceNotStated {
+        /// The circumstance's code the answer gave.
+        code: String,
+        /// The fact that states the circumstance, e.g. `circumstance`.
+        fact: String,
     },
     /// No version of the rule is in force on the business date.
     #[error("no version in force on {on}; the first starts on {first}")]

@@ -12,7 +12,7 @@ use super::manifest::{Manifest, RuleSpec};
 use super::parameters::{ParamSpec, ParameterTable};
 use super::policy::EXCEPTION_PREFIX;
 use super::reasons::Reasons;
-use super::{PackHash, sandbox};
+use super::{PackHash, files, sandbox};
 use crate::calendar::HolidayCalendar;
 
 /// One compiled version of a rule, in force from `from` (or from the start, when `None`)
@@ -24,6 +24,18 @@ pub(crate) struct RuleVersion {
     pub(crate) ast: AST,
     /// Labels of the `exception_<label>` functions, sorted.
     pub(crate) exceptions: Vec<String>,
+    /// Where each function is defined, by name.
+    pub(crate) functions: BTreeMap<String, Location>,
+}
+
+impl RuleVersion {
+    /// Where function `name` is defined (the file, when it is not).
+    pub(crate) fn function_location(&self, name: &str) -> Location {
+        self.functions
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| Location::file(&self.file))
+    }
 }
 
 /// A validated pack, before it is wrapped in a [`Rulebook`](super::Rulebook).
@@ -89,23 +101,50 @@ fn classify(path: &str) -> Kind<'_> {
     }
 }
 
+/// Validates `files` against `manifest`; `problems` holds what reading them found already
+/// (a file that is not UTF-8), so every problem is reported at once.
 pub(crate) fn load(
     files: &BTreeMap<String, String>,
     manifest: &'static Manifest,
+    mut problems: Vec<Problem>,
 ) -> Result<Pack, Vec<Problem>> {
-    let mut problems = Vec::new();
     let mut parameters = None;
     let mut reasons = None;
     let mut calendars = BTreeMap::new();
     let mut rule_files: BTreeMap<String, Vec<VersionFile<'_>>> = BTreeMap::new();
     let mut case_files = Vec::new();
+    let total: usize = files.values().map(String::len).sum();
+    if total as u64 > files::MAX_PACK_BYTES || files.len() > files::MAX_PACK_FILES {
+        problems.push(Problem {
+            location: Location::file("(pack)"),
+            message: format!(
+                "{} files of {total} bytes: a pack holds at most {} files of {} bytes together",
+                files.len(),
+                files::MAX_PACK_FILES,
+                files::MAX_PACK_BYTES
+            ),
+        });
+        problems.sort();
+        return Err(problems);
+    }
     for (path, text) in files {
+        if text.len() as u64 > files::MAX_FILE_BYTES {
+            problems.push(Problem {
+                location: Location::file(path),
+                message: format!(
+                    "{} bytes: a file of a pack holds at most {}",
+                    text.len(),
+                    files::MAX_FILE_BYTES
+                ),
+            });
+            continue;
+        }
         match classify(path) {
             Kind::Parameters => parameters = Some(ParameterTable::parse(path, text, manifest, &mut problems)),
             Kind::Reasons => reasons = Some(Reasons::parse(path, text, &mut problems)),
-            Kind::Calendar(code) => match HolidayCalendar::from_toml(code, text) {
+            Kind::Calendar(code) => match HolidayCalendar::read_toml(code, text) {
                 Ok(calendar) => drop(calendars.insert(code.to_owned(), calendar)),
-                Err(e) => problems.push(Problem { location: Location::file(path), message: e.to_string() }),
+                Err((e, at)) => problems.push(Problem { location: Location::at_offset(path, text, at), message: e.to_string() }),
             },
             Kind::Rule { id, from } => rule_files.entry(id).or_default().push(VersionFile { from, path, text }),
             Kind::Cases { id } => case_files.push((id, path, text)),
@@ -148,6 +187,7 @@ pub(crate) fn load(
         manifest,
         reasons: &reasons,
         parameters: &parameters,
+        registered: registered(manifest),
     };
     for spec in manifest.rules() {
         let versions = rule_files.remove(spec.id).unwrap_or_default();
@@ -215,6 +255,36 @@ struct Checks<'a> {
     manifest: &'static Manifest,
     reasons: &'a Reasons,
     parameters: &'a ParameterTable,
+    /// The functions the sandbox registers, by name, with the arities each takes.
+    registered: BTreeMap<String, BTreeSet<usize>>,
+}
+
+/// The functions the sandbox registers for `manifest`: name and arities, read from their
+/// signatures (`add_days(d: Date, n: i64) -> Date`).
+fn registered(manifest: &'static Manifest) -> BTreeMap<String, BTreeSet<usize>> {
+    let mut functions: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    for signature in sandbox::signatures(manifest) {
+        let Some((name, rest)) = signature.split_once('(') else {
+            continue;
+        };
+        let mut depth = 0_i32;
+        let mut commas = 0;
+        let mut empty = true;
+        for c in rest.chars() {
+            match c {
+                '<' | '(' | '[' => depth += 1,
+                '>' | ']' => depth -= 1,
+                ')' if depth == 0 => break,
+                ')' => depth -= 1,
+                ',' if depth == 0 => commas += 1,
+                c if !c.is_whitespace() => empty = false,
+                _ => {}
+            }
+        }
+        let arity = if empty { 0 } else { commas + 1 };
+        functions.entry(name.to_owned()).or_default().insert(arity);
+    }
+    functions
 }
 
 impl Checks<'_> {
@@ -247,17 +317,14 @@ impl Checks<'_> {
         };
         ast.set_source(path);
         let before = problems.len();
+        let at = |offset: usize| Location::at_offset(path, text, offset);
         let header: String = text
             .lines()
             .take_while(|l| l.trim_start().starts_with("//"))
             .collect();
         for clause in spec.clauses.iter().filter(|c| !header.contains(c.id())) {
             problems.push(Problem {
-                location: Location {
-                    file: path.to_owned(),
-                    line: 1,
-                    column: 1,
-                },
+                location: at(0),
                 message: format!(
                     "the header comment must cite {clause}, the promise this rule serves"
                 ),
@@ -267,15 +334,45 @@ impl Checks<'_> {
         let mut views = BTreeSet::new();
         let mut facts = BTreeSet::new();
         let mut exceptions = Vec::new();
+        let mut functions = BTreeMap::new();
         let mut entry_found = false;
+        let mut defined: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for f in ast.iter_functions() {
+            let location = at(definition(text, f.name).unwrap_or(0));
+            functions.insert(f.name.to_owned(), location.clone());
+            defined
+                .entry(f.name.to_owned())
+                .or_default()
+                .push(f.params.len());
+            if f.params.len() > sandbox::MAX_PARAMETERS {
+                problems.push(Problem {
+                    location: location.clone(),
+                    message: format!(
+                        "`fn {}` takes {} parameters; a rule's function takes at most {}",
+                        f.name,
+                        f.params.len(),
+                        sandbox::MAX_PARAMETERS
+                    ),
+                });
+            }
             let is_exception = f.name.starts_with(EXCEPTION_PREFIX);
             if f.name != spec.entry && !is_exception {
                 continue;
             }
+            let label = f.name.trim_start_matches(EXCEPTION_PREFIX);
+            if is_exception && !is_label(label) {
+                problems.push(Problem {
+                    location: location.clone(),
+                    message: format!(
+                        "`fn {}`: an exception is `fn exception_<label>`, the label in lowercase letters, digits and `_`, naming the circumstance it answers for",
+                        f.name
+                    ),
+                });
+                continue;
+            }
             if f.params.len() != arity {
                 problems.push(Problem {
-                    location: Location::file(path),
+                    location,
                     message: format!(
                         "`fn {}` takes {} parameters; it must take {arity} ({}, params)",
                         f.name,
@@ -288,14 +385,23 @@ impl Checks<'_> {
             views.extend(f.params.last().map(|p| p.to_string()));
             facts.extend(f.params.first().map(|p| p.to_string()));
             if is_exception {
-                exceptions.push(f.name.trim_start_matches(EXCEPTION_PREFIX).to_owned());
+                exceptions.push(label.to_owned());
             } else {
                 entry_found = true;
             }
         }
-        if !entry_found && problems.len() == before {
+        for (name, arities) in defined.iter().filter(|(_, a)| a.len() > 1) {
             problems.push(Problem {
-                location: Location::file(path),
+                location: functions.get(name).cloned().unwrap_or_else(|| at(0)),
+                message: format!(
+                    "`fn {name}` is defined {} times: a rule's functions have one definition each",
+                    arities.len()
+                ),
+            });
+        }
+        if !entry_found {
+            problems.push(Problem {
+                location: at(0),
                 message: format!(
                     "missing entry point `{}` returning {}",
                     spec.signature(),
@@ -304,13 +410,79 @@ impl Checks<'_> {
             });
         }
         self.check_literals(&ast, path, spec, (&facts, &views), problems);
+        self.check_calls(&ast, path, &defined, problems);
         exceptions.sort();
+        exceptions.dedup();
         (problems.len() == before).then(|| RuleVersion {
             from,
             file: path.to_owned(),
             ast,
             exceptions,
+            functions,
         })
+    }
+
+    /// Checks that every call can succeed — the function is defined in the file or
+    /// registered by the crate, with that number of arguments — and that no array or map
+    /// is written (rules have no use for them, and they are what grows without bound).
+    fn check_calls(
+        &self,
+        ast: &AST,
+        path: &str,
+        defined: &BTreeMap<String, Vec<usize>>,
+        problems: &mut Vec<Problem>,
+    ) {
+        ast.walk(&mut |nodes: &[ASTNode]| {
+            let Some(node) = nodes.last() else { return true };
+            let (call, arity) = match node {
+                ASTNode::Expr(Expr::FnCall(call, _)) | ASTNode::Stmt(Stmt::FnCall(call, _)) => {
+                    (call, call.args.len())
+                }
+                ASTNode::Expr(Expr::MethodCall(call, _)) => (call, call.args.len() + 1),
+                ASTNode::Expr(Expr::Array(..) | Expr::Map(..)) => {
+                    problems.push(Problem {
+                        location: Location::from_rhai(path, node.position()),
+                        message: "arrays and object maps are not available to rules: a rule reads its facts and parameters and answers".into(),
+                    });
+                    return true;
+                }
+                ASTNode::Expr(Expr::DynamicConstant(value, _)) if value.is_array() || value.is_map() => {
+                    problems.push(Problem {
+                        location: Location::from_rhai(path, node.position()),
+                        message: "arrays and object maps are not available to rules: a rule reads its facts and parameters and answers".into(),
+                    });
+                    return true;
+                }
+                _ => return true,
+            };
+            let name = call.name.as_str();
+            let operator = call.op_token.is_some()
+                || !name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_');
+            if operator {
+                return true;
+            }
+            let in_file = defined.get(name).into_iter().flatten();
+            let registered = self.registered.get(name).into_iter().flatten();
+            let arities: BTreeSet<usize> = in_file.chain(registered).copied().collect();
+            if arities.contains(&arity) {
+                return true;
+            }
+            let message = if arities.is_empty() {
+                format!("unknown function `{name}`: neither defined in this file nor given to rules")
+            } else {
+                let takes: Vec<String> = arities.iter().map(ToString::to_string).collect();
+                format!(
+                    "`{name}` is called with {arity} argument{} but takes {}",
+                    if arity == 1 { "" } else { "s" },
+                    takes.join(" or ")
+                )
+            };
+            problems.push(Problem {
+                location: Location::from_rhai(path, call_position(nodes)),
+                message,
+            });
+            true
+        });
     }
 
     /// Checks what can be known before running: reason codes given as literals, answers built
@@ -366,6 +538,30 @@ impl Checks<'_> {
         true
     });
     }
+}
+
+/// Whether `label` can follow `exception_`: lowercase letters, digits and `_`, not empty.
+fn is_label(label: &str) -> bool {
+    !label.is_empty()
+        && label
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// The byte offset of `fn name(` in `text`, outside line comments.
+fn definition(text: &str, name: &str) -> Option<usize> {
+    let ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    text.match_indices("fn").map(|(i, _)| i).find(|&i| {
+        let before = text.get(..i).unwrap_or_default();
+        let line = before.rsplit('\n').next().unwrap_or_default();
+        let rest = text.get(i + 2..).unwrap_or_default();
+        !before.ends_with(ident)
+            && !line.contains("//")
+            && rest.starts_with(char::is_whitespace)
+            && rest.trim_start().strip_prefix(name).is_some_and(|after| {
+                !after.starts_with(ident) && after.trim_start().starts_with('(')
+            })
+    })
 }
 
 /// Where the call at the end of `nodes` stands in its file.

@@ -136,6 +136,12 @@ impl RuleSpec {
         self.facts.iter().find(|f| f.name == name)
     }
 
+    /// The fact that states an exceptional circumstance, if the rule is told one.
+    #[must_use]
+    pub fn circumstance(&self) -> Option<&FactSpec> {
+        self.facts.iter().find(|f| !f.circumstances.is_empty())
+    }
+
     /// The constructor called `name`, when it answers this rule.
     #[must_use]
     pub fn constructor(&self, name: &str) -> Option<&'static Constructor> {
@@ -179,6 +185,10 @@ pub struct FactSpec {
     pub kind: FactKind,
     /// Whether it may be absent (`()` in the rule).
     pub optional: bool,
+    /// For the fact that states an exceptional circumstance: the circumstances' codes. An
+    /// exception labelled with one answers only for it, and an answer may give one as its
+    /// reason only when this fact states it. Empty for every other fact.
+    pub circumstances: &'static [&'static str],
 }
 
 impl FactSpec {
@@ -187,6 +197,7 @@ impl FactSpec {
             name,
             kind,
             optional: false,
+            circumstances: &[],
         }
     }
     /// A text fact.
@@ -213,6 +224,14 @@ impl FactSpec {
     #[must_use]
     pub const fn date(name: &'static str) -> FactSpec {
         FactSpec::new(name, FactKind::Date)
+    }
+    /// The same fact, stating which of `codes` (an exceptional circumstance) applies, if any.
+    #[must_use]
+    pub const fn circumstance(self, codes: &'static [&'static str]) -> FactSpec {
+        FactSpec {
+            circumstances: codes,
+            ..self
+        }
     }
     /// The same fact, absent (`()`) when the question has no value for it.
     #[must_use]

@@ -30,6 +30,7 @@
 mod bindings;
 mod cases;
 mod error;
+pub mod files;
 mod load;
 mod manifest;
 mod parameters;
@@ -46,7 +47,9 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 pub use cases::{Case, CaseResult, CaseRunner, period_fields, run_case};
-pub use error::{Location, Problem, RuleError, RuleErrorKind, RulebookError, UnknownReason};
+pub use error::{
+    Location, Problem, Refusal, RuleError, RuleErrorKind, RulebookError, UnknownReason,
+};
 pub use manifest::{Area, Arg, ArgKind, Constructor, FactKind, FactSpec, Manifest, RuleSpec};
 pub use parameters::{
     Param, ParamInput, ParamSpec, ParamType, ParamValue, Parameter, ParameterTable, Unit,
@@ -94,28 +97,41 @@ impl Rulebook {
         files: impl IntoIterator<Item = (String, String)>,
         manifest: &'static Manifest,
     ) -> Result<Rulebook, RulebookError> {
-        let files: BTreeMap<String, String> = files.into_iter().collect();
-        let pack =
-            load::load(&files, manifest).map_err(|problems| RulebookError::Invalid { problems })?;
+        Rulebook::validate(files.into_iter().collect(), manifest, Vec::new())
+    }
+
+    fn validate(
+        files: BTreeMap<String, String>,
+        manifest: &'static Manifest,
+        found: Vec<Problem>,
+    ) -> Result<Rulebook, RulebookError> {
+        let pack = load::load(&files, manifest, found)
+            .map_err(|problems| RulebookError::Invalid { problems })?;
         Ok(Rulebook {
             pack: Arc::new(pack),
         })
     }
 
-    /// Loads a pack from a folder laid out like `rules/` (`README.md` files are skipped)
-    /// and validates it against `manifest`.
+    /// Loads a pack from a folder laid out like `rules/` and validates it against
+    /// `manifest`. `README.md` files and names starting with `.` are skipped.
+    ///
+    /// Only regular files inside the folder are read: a symbolic link may point to another
+    /// file or folder inside it, never outside; devices, FIFOs and sockets are refused
+    /// before they are opened. A file may hold [`files::MAX_FILE_BYTES`], the pack
+    /// [`files::MAX_PACK_BYTES`] in [`files::MAX_PACK_FILES`] files, [`files::MAX_DEPTH`]
+    /// folders deep. A file that is not UTF-8 is a problem at its first invalid byte.
     ///
     /// # Errors
     ///
-    /// [`RulebookError::Unreadable`] when the folder cannot be read;
-    /// [`RulebookError::Invalid`] with every problem found.
+    /// [`RulebookError::Unreadable`] when the folder or a file cannot be read;
+    /// [`RulebookError::Refused`] naming a path the rules above refuse (nothing of a
+    /// refused file is read); [`RulebookError::Invalid`] with every problem found.
     pub fn load_dir(
         dir: impl AsRef<Path>,
         manifest: &'static Manifest,
     ) -> Result<Rulebook, RulebookError> {
-        let mut files = Vec::new();
-        read_dir(dir.as_ref(), "", &mut files)?;
-        Rulebook::load(files, manifest)
+        let (files, problems) = files::read_pack(dir.as_ref())?;
+        Rulebook::validate(files, manifest, problems)
     }
 
     /// The manifest the pack was validated against.
@@ -171,35 +187,4 @@ impl Rulebook {
     fn declares(&self, spec: &ParamSpec) -> bool {
         self.pack.declared.get(spec.name) == Some(spec)
     }
-}
-
-fn read_dir(
-    dir: &Path,
-    prefix: &str,
-    files: &mut Vec<(String, String)>,
-) -> Result<(), RulebookError> {
-    let unreadable = |e: std::io::Error| RulebookError::Unreadable {
-        path: dir.display().to_string(),
-        message: e.to_string(),
-    };
-    let mut entries = std::fs::read_dir(dir)
-        .map_err(unreadable)?
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(unreadable)?;
-    entries.sort_by_key(std::fs::DirEntry::file_name);
-    for entry in entries {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let path = entry.path();
-        let relative = format!("{prefix}{name}");
-        if path.is_dir() {
-            read_dir(&path, &format!("{relative}/"), files)?;
-        } else if name != "README.md" && !name.starts_with('.') {
-            let text = std::fs::read_to_string(&path).map_err(|e| RulebookError::Unreadable {
-                path: path.display().to_string(),
-                message: e.to_string(),
-            })?;
-            files.push((relative, text));
-        }
-    }
-    Ok(())
 }

@@ -12,7 +12,7 @@ use super::error::{Location, RuleError, RuleErrorKind, RulebookError, UnknownRea
 use super::load::RuleVersion;
 use super::manifest::RuleSpec;
 use super::parameters::{Param, ParamInput, ParamType, ParamValue};
-use super::question::{Answer, Question, RuleRef, Ruling};
+use super::question::{Answer, Facts, Question, RuleRef, Ruling};
 use super::reasons::Reason;
 use super::{Rulebook, sandbox};
 use crate::calendar::HolidayCalendar;
@@ -221,11 +221,10 @@ impl PolicyRules {
         on: NaiveDate,
     ) -> Result<Ruling<Q::Value>, RuleError> {
         let spec = Q::RULE;
-        let (answer, rule) = self.evaluate(spec, on, question.facts(on).into_dynamic())?;
-        let answer = accepted(spec, &rule, answer)?;
+        let (answer, rule) = self.evaluate(spec, on, question.facts(on))?;
         let value = Q::read(&answer).map_err(|e| RuleError {
             rule: spec.id.to_owned(),
-            location: Some(Location::file(&rule.file)),
+            location: Some(answer.location(&rule.file)),
             kind: RuleErrorKind::WrongResult {
                 expected: spec.returns(),
                 got: e.to_string(),
@@ -237,7 +236,7 @@ impl PolicyRules {
             .cloned()
             .ok_or_else(|| RuleError {
                 rule: spec.id.to_owned(),
-                location: Some(Location::file(&rule.file)),
+                location: Some(answer.location(&rule.file)),
                 kind: RuleErrorKind::UnknownReason {
                     code: answer.reason().to_owned(),
                 },
@@ -249,13 +248,17 @@ impl PolicyRules {
         })
     }
 
-    /// Runs the version in force on `on`: its exceptions first, then the base rule.
+    /// Runs the version in force on `on`: its exceptions first, then the base rule, all on
+    /// one operation budget. An exception labelled with a circumstance the rule's facts can
+    /// state runs only when the facts state it, and no answer may give a circumstance's code
+    /// as its reason unless the facts state that circumstance (`rules/README.md`,
+    /// "Exceptions and circumstances").
     fn evaluate(
         &self,
         spec: &'static RuleSpec,
         on: NaiveDate,
-        facts: Dynamic,
-    ) -> Result<(Dynamic, RuleRef), RuleError> {
+        facts: Facts,
+    ) -> Result<(Answer, RuleRef), RuleError> {
         let book = self.rulebook();
         let versions = book.versions(spec.id);
         let version = versions
@@ -272,21 +275,48 @@ impl PolicyRules {
                     },
                 },
             })?;
+        let circumstances = spec.circumstance();
+        let stated = circumstances
+            .and_then(|fact| facts.get(fact.name))
+            .and_then(|value| value.into_immutable_string().ok());
         let params = Dynamic::from(ParamsView {
             rules: self.clone(),
             area: spec.area(),
             on,
         });
-        let args = vec![facts, params];
+        let args = vec![facts.into_dynamic(), params];
+        let evaluation = sandbox::Evaluation::start(book.manifest());
         let call = |name: &str| {
-            sandbox::call(book.manifest(), &version.ast, name, args.clone())
-                .map_err(|e| script_error(spec, version, *e))
+            let answer = evaluation
+                .call(&version.ast, name, args.clone())
+                .map_err(|e| script_error(spec, version, name, *e))?;
+            if let Some(answer) = answer.read_lock::<Answer>()
+                && let Some(fact) = circumstances
+                && fact.circumstances.contains(&answer.reason())
+                && stated.as_deref() != Some(answer.reason())
+            {
+                return Err(RuleError {
+                    rule: spec.id.to_owned(),
+                    location: Some(answer.location(&version.file)),
+                    kind: RuleErrorKind::CircumstanceNotStated {
+                        code: answer.reason().to_owned(),
+                        fact: fact.name.to_owned(),
+                    },
+                });
+            }
+            Ok(answer)
+        };
+        let bound_elsewhere = |label: &str| {
+            circumstances.is_some_and(|fact| {
+                fact.circumstances.contains(&label) && stated.as_deref() != Some(label)
+            })
         };
         let mut applied = Vec::new();
-        for label in &version.exceptions {
-            let answer = call(&format!("{EXCEPTION_PREFIX}{label}"))?;
+        for label in version.exceptions.iter().filter(|l| !bound_elsewhere(l)) {
+            let name = format!("{EXCEPTION_PREFIX}{label}");
+            let answer = call(&name)?;
             if !answer.is_unit() {
-                applied.push((label, answer));
+                applied.push((label, name, answer));
             }
         }
         let rule = |exception: Option<&String>| RuleRef {
@@ -295,11 +325,20 @@ impl PolicyRules {
             exception: exception.cloned(),
         };
         match applied.as_slice() {
-            [] => Ok((call(spec.entry)?, rule(None))),
-            [(label, answer)] => Ok((answer.clone(), rule(Some(label)))),
-            [(first, _), (second, _), ..] => Err(RuleError {
+            [] => Ok((
+                accepted(spec, version, spec.entry, call(spec.entry)?)?,
+                rule(None),
+            )),
+            [(label, name, answer)] => Ok((
+                accepted(spec, version, name, answer.clone())?,
+                rule(Some(label)),
+            )),
+            [(first, ..), (second, name, answer), ..] => Err(RuleError {
                 rule: spec.id.to_owned(),
-                location: Some(Location::file(&version.file)),
+                location: Some(answer.read_lock::<Answer>().map_or_else(
+                    || version.function_location(name),
+                    |a| a.location(&version.file),
+                )),
                 kind: RuleErrorKind::Conflict {
                     first: (*first).clone(),
                     second: (*second).clone(),
@@ -309,19 +348,26 @@ impl PolicyRules {
     }
 }
 
-/// The answer, when it was built with one of the rule's own constructors.
-fn accepted(spec: &RuleSpec, rule: &RuleRef, answer: Dynamic) -> Result<Answer, RuleError> {
-    let got = match answer.try_cast_result::<Answer>() {
+/// The answer, when it was built with one of the rule's own constructors; otherwise an error
+/// at the constructor's call, or at the function that returned something else.
+fn accepted(
+    spec: &RuleSpec,
+    version: &RuleVersion,
+    function: &str,
+    answer: Dynamic,
+) -> Result<Answer, RuleError> {
+    let (got, location) = match answer.try_cast_result::<Answer>() {
         Ok(answer) if spec.constructor(answer.constructor()).is_some() => return Ok(answer),
-        Ok(answer) => answer.to_string(),
+        Ok(answer) => (answer.to_string(), answer.location(&version.file)),
         Err(other) => {
             let name = other.type_name();
-            name.rsplit("::").next().unwrap_or(name).to_owned()
+            let name = name.rsplit("::").next().unwrap_or(name).to_owned();
+            (name, version.function_location(function))
         }
     };
     Err(RuleError {
         rule: spec.id.to_owned(),
-        location: Some(Location::file(&rule.file)),
+        location: Some(location),
         kind: RuleErrorKind::WrongResult {
             expected: spec.returns(),
             got,
@@ -329,7 +375,12 @@ fn accepted(spec: &RuleSpec, rule: &RuleRef, answer: Dynamic) -> Result<Answer, 
     })
 }
 
-fn script_error(spec: &RuleSpec, version: &RuleVersion, error: EvalAltResult) -> RuleError {
+fn script_error(
+    spec: &RuleSpec,
+    version: &RuleVersion,
+    function: &str,
+    error: EvalAltResult,
+) -> RuleError {
     let root = error.unwrap_inner();
     let position = if root.position().is_none() {
         error.position()
@@ -349,8 +400,13 @@ fn script_error(spec: &RuleSpec, version: &RuleVersion, error: EvalAltResult) ->
         EvalAltResult::ErrorStackOverflow(_) => RuleErrorKind::TooDeep {
             max: sandbox::MAX_CALL_LEVELS,
         },
-        EvalAltResult::ErrorTerminated(..) => RuleErrorKind::TimedOut {
-            millis: u64::try_from(sandbox::WALL_CLOCK.as_millis()).unwrap_or(u64::MAX),
+        EvalAltResult::ErrorTerminated(token, _) => match sandbox::Stop::of(token) {
+            Some(sandbox::Stop::Budget) => RuleErrorKind::TooManyOperations {
+                max: sandbox::MAX_OPERATIONS,
+            },
+            _ => RuleErrorKind::TimedOut {
+                millis: u64::try_from(sandbox::FUSE.as_millis()).unwrap_or(u64::MAX),
+            },
         },
         EvalAltResult::ErrorDataTooLarge(..) => RuleErrorKind::TooLarge { message },
         // Raised by the crate's own bindings (parameters, constructors): the value is the message.
@@ -362,7 +418,7 @@ fn script_error(spec: &RuleSpec, version: &RuleVersion, error: EvalAltResult) ->
     let location = (!position.is_none()).then(|| Location::from_rhai(&version.file, position));
     RuleError {
         rule: spec.id.to_owned(),
-        location: location.or_else(|| Some(Location::file(&version.file))),
+        location: Some(location.unwrap_or_else(|| version.function_location(function))),
         kind,
     }
 }

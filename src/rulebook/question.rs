@@ -12,6 +12,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::PolicyRules;
+use super::error::Location;
 use super::manifest::{FactKind, RuleSpec};
 use super::reasons::Reason;
 use crate::calendar::Period;
@@ -241,6 +242,8 @@ pub struct Answer {
     pub(crate) constructor: &'static str,
     pub(crate) values: Vec<AnswerValue>,
     pub(crate) reason: ImmutableString,
+    /// Line and column of the constructor's call in the rule file.
+    pub(crate) at: (usize, usize),
 }
 
 /// An answer that does not carry what its constructor promises (a manifest bug).
@@ -293,6 +296,15 @@ impl Answer {
         match self.values.get(at) {
             Some(AnswerValue::Date(date)) => Ok(*date),
             _ => Err(self.missing("date", at)),
+        }
+    }
+
+    /// Where in `file` the answer was built.
+    pub(crate) fn location(&self, file: &str) -> Location {
+        Location {
+            file: file.to_owned(),
+            line: self.at.0,
+            column: self.at.1,
         }
     }
 

@@ -2,9 +2,17 @@
 //!
 //! A raw engine (no standard library, no `print`, no clock, no `sleep`, no file system)
 //! plus only the packages rules need (arithmetic, comparisons, `min`/`max`, Decimal
-//! rounding) and the bindings of one manifest. Rules get a budget of operations, call depth,
-//! expression depth and data sizes, and a wall-clock guard; a hostile script ends with a
-//! typed error, never a hang, a panic or unbounded memory.
+//! rounding) and the bindings of one manifest.
+//!
+//! Limits that decide a result are deterministic: one operation budget for a whole rule
+//! evaluation (every exception and the base rule together), call depth, expression depth,
+//! variables, functions, parameters and string size. Arrays and object maps cannot be
+//! written in a rule at all (the loader refuses their literals, and nothing registered
+//! returns one), so the only value that grows is a string, and no operation costs more
+//! than copying one. The wall clock is only a fuse, [`FUSE`], far above the slowest
+//! evaluation the limits allow (`DESIGN.md`, "Why one budget per evaluation?", states the
+//! margin and `examples/hostile_stress.rs` shows it): a rule that passes the limits gives the
+//! same answer on an idle and a loaded machine.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -16,14 +24,51 @@ use rhai::{AST, CallFnOptions, Dynamic, Engine, EvalAltResult, Scope};
 use super::bindings;
 use super::manifest::Manifest;
 
-/// Operations one rule evaluation may take: rules measure 10–100, so an endless loop stops
-/// within a few milliseconds.
+/// Operations one rule evaluation may take, its exceptions and base rule together: rules
+/// measure 10–100, so an endless loop stops within a few milliseconds.
 pub(crate) const MAX_OPERATIONS: u64 = 100_000;
 /// Nested function calls (recursion) one evaluation may make.
 pub(crate) const MAX_CALL_LEVELS: usize = 32;
-/// Wall-clock time one evaluation may take, checked every [`GUARD_EVERY`] operations.
-pub(crate) const WALL_CLOCK: Duration = Duration::from_millis(250);
-const GUARD_EVERY: u64 = 256;
+/// Bytes one string may hold; the only value that can grow.
+pub(crate) const MAX_STRING_BYTES: usize = 4_096;
+/// Variables alive at once, over every call frame of an evaluation.
+pub(crate) const MAX_VARIABLES: usize = 64;
+/// Functions one rule file may define.
+pub(crate) const MAX_FUNCTIONS: usize = 64;
+/// Parameters one function may take (checked at load).
+pub(crate) const MAX_PARAMETERS: usize = 8;
+/// Nesting of expressions, at top level and inside functions.
+pub(crate) const MAX_EXPR_DEPTH: (usize, usize) = (64, 32);
+/// The wall-clock fuse for one evaluation: never reached by a rule within the limits above
+/// (the slowest measures a few milliseconds), so it cannot decide a result; it is there in
+/// case a limit is ever missed.
+pub(crate) const FUSE: Duration = Duration::from_secs(2);
+/// How often the fuse is looked at, in operations (an operation is bounded by the limits).
+const FUSE_EVERY: u64 = 128;
+
+/// What the progress callback ends a script with, read back by [`Stop::of`].
+const BUDGET_SPENT: &str = "budget";
+const FUSE_BLOWN: &str = "fuse";
+
+/// Why the sandbox stopped a script.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stop {
+    /// The evaluation's operation budget is spent.
+    Budget,
+    /// The wall-clock fuse blew.
+    Fuse,
+}
+
+impl Stop {
+    /// The stop behind a rhai `ErrorTerminated` token, if the sandbox raised it.
+    pub(crate) fn of(token: &Dynamic) -> Option<Stop> {
+        match token.clone().into_immutable_string().ok()?.as_str() {
+            BUDGET_SPENT => Some(Stop::Budget),
+            FUSE_BLOWN => Some(Stop::Fuse),
+            _ => None,
+        }
+    }
+}
 
 fn build(manifest: &'static Manifest) -> Engine {
     let mut engine = Engine::new_raw();
@@ -31,35 +76,58 @@ fn build(manifest: &'static Manifest) -> Engine {
     engine.register_global_module(LogicPackage::new().as_shared_module());
     engine.register_global_module(BasicMathPackage::new().as_shared_module());
     engine
+        // A backstop for one call; the evaluation's budget is kept by `progress`.
         .set_max_operations(MAX_OPERATIONS)
         .set_max_call_levels(MAX_CALL_LEVELS)
-        .set_max_expr_depths(64, 32)
-        .set_max_string_size(4_096)
-        .set_max_array_size(10_000)
-        .set_max_map_size(256)
-        .set_max_variables(256)
-        .set_max_functions(256)
+        .set_max_expr_depths(MAX_EXPR_DEPTH.0, MAX_EXPR_DEPTH.1)
+        .set_max_string_size(MAX_STRING_BYTES)
+        // Backstops: the loader refuses array and map literals.
+        .set_max_array_size(16)
+        .set_max_map_size(16)
+        .set_max_variables(MAX_VARIABLES)
+        .set_max_functions(MAX_FUNCTIONS)
         .set_strict_variables(true)
         .set_fail_on_invalid_map_property(true)
         .set_allow_anonymous_fn(false)
         .set_allow_shadowing(false);
     engine.disable_symbol("eval");
-    engine.on_progress(|operations| {
-        if operations % GUARD_EVERY != 0 {
-            return None;
-        }
-        let expired = DEADLINE.with(|d| d.get().is_some_and(|deadline| Instant::now() > deadline));
-        expired.then(|| Dynamic::from("wall-clock guard"))
-    });
+    engine.on_progress(progress);
     bindings::register(&mut engine, manifest);
     engine
+}
+
+/// Called by rhai on every operation with the count of the current call.
+fn progress(operations: u64) -> Option<Dynamic> {
+    let Budget {
+        spent, deadline, ..
+    } = BUDGET.get();
+    BUDGET.set(Budget {
+        spent,
+        current: operations,
+        deadline,
+    });
+    if spent.saturating_add(operations) > MAX_OPERATIONS {
+        return Some(Dynamic::from(BUDGET_SPENT));
+    }
+    let blown =
+        operations % FUSE_EVERY == 0 && deadline.is_some_and(|deadline| Instant::now() > deadline);
+    blown.then(|| Dynamic::from(FUSE_BLOWN))
+}
+
+/// The operations of this thread's evaluation: spent by finished calls, and counted so far
+/// in the current one.
+#[derive(Debug, Clone, Copy)]
+struct Budget {
+    spent: u64,
+    current: u64,
+    deadline: Option<Instant>,
 }
 
 thread_local! {
     // One engine per thread and manifest: rhai's own advice, and measured to scale better
     // than a shared one. A process has one manifest or a few, so a list is enough.
     static ENGINES: RefCell<Vec<(&'static Manifest, Rc<Engine>)>> = const { RefCell::new(Vec::new()) };
-    static DEADLINE: Cell<Option<Instant>> = const { Cell::new(None) };
+    static BUDGET: Cell<Budget> = const { Cell::new(Budget { spent: 0, current: 0, deadline: None }) };
 }
 
 /// This thread's engine for `manifest`, built on first use.
@@ -80,18 +148,57 @@ pub(crate) fn compile(manifest: &'static Manifest, source: &str) -> Result<AST, 
     engine(manifest).compile(source)
 }
 
-/// Calls `name` in `ast` with `args`, under the operation budget and the wall-clock guard.
-pub(crate) fn call(
+/// The signatures the sandbox registers (`name(a: T, b: U) -> R`), for the loader to check
+/// calls against.
+pub(crate) fn signatures(manifest: &'static Manifest) -> Vec<String> {
+    engine(manifest).gen_fn_signatures(false)
+}
+
+/// One rule evaluation: every call made through it shares one operation budget and one
+/// fuse. Dropping it ends the evaluation.
+#[derive(Debug)]
+pub(crate) struct Evaluation {
     manifest: &'static Manifest,
-    ast: &AST,
-    name: &str,
-    args: Vec<Dynamic>,
-) -> Result<Dynamic, Box<EvalAltResult>> {
-    let engine = engine(manifest);
-    DEADLINE.with(|d| d.set(Instant::now().checked_add(WALL_CLOCK)));
-    let options = CallFnOptions::new().eval_ast(false).rewind_scope(true);
-    let result =
-        engine.call_fn_with_options::<Dynamic>(options, &mut Scope::new(), ast, name, args);
-    DEADLINE.with(|d| d.set(None));
-    result
+}
+
+impl Evaluation {
+    /// Starts an evaluation on this thread, with the whole budget.
+    pub(crate) fn start(manifest: &'static Manifest) -> Evaluation {
+        BUDGET.set(Budget {
+            spent: 0,
+            current: 0,
+            deadline: Instant::now().checked_add(FUSE),
+        });
+        Evaluation { manifest }
+    }
+
+    /// Calls `name` in `ast` with `args`, on what is left of the budget.
+    pub(crate) fn call(
+        &self,
+        ast: &AST,
+        name: &str,
+        args: Vec<Dynamic>,
+    ) -> Result<Dynamic, Box<EvalAltResult>> {
+        let engine = engine(self.manifest);
+        let options = CallFnOptions::new().eval_ast(false).rewind_scope(true);
+        let result =
+            engine.call_fn_with_options::<Dynamic>(options, &mut Scope::new(), ast, name, args);
+        let budget = BUDGET.get();
+        BUDGET.set(Budget {
+            spent: budget.spent.saturating_add(budget.current),
+            current: 0,
+            ..budget
+        });
+        result
+    }
+}
+
+impl Drop for Evaluation {
+    fn drop(&mut self) {
+        BUDGET.set(Budget {
+            spent: 0,
+            current: 0,
+            deadline: None,
+        });
+    }
 }

@@ -118,7 +118,7 @@ fn validate_reports_three_problems_in_one_run_and_exits_2() {
         "{err}"
     );
     assert!(
-        err.contains("credit_limit/notice_period@2028-01-01.rhai: missing entry point"),
+        err.contains("credit_limit/notice_period@2028-01-01.rhai:1:1: missing entry point"),
         "{err}"
     );
     std::fs::remove_dir_all(dir).unwrap();

@@ -87,7 +87,7 @@ fn validation_reports_every_problem_at_once_with_file_line_and_column() {
         [
             "credit_limit/notice_period.rhai:3:21: unknown reason code `standrad_notice` (add it to reasons.toml)",
             "credit_limit/notice_period@2027-01-01.rhai:3:20: syntax error: Expecting ',' to separate the arguments to function call 'notice_days'",
-            "credit_limit/notice_period@2028-01-01.rhai: missing entry point `fn notice_period(change, params)` returning a notice: notice_days(n, reason), notice_business_days(n, reason), notice(period, reason) or immediately(reason)",
+            "credit_limit/notice_period@2028-01-01.rhai:1:1: missing entry point `fn notice_period(change, params)` returning a notice: notice_days(n, reason), notice_business_days(n, reason), notice(period, reason) or immediately(reason)",
         ]
     );
 }
@@ -225,7 +225,7 @@ fn two_exceptions_at_once_are_a_conflict_naming_both() {
     let source = format!(
         "{HEADER}fn notice_period(change, params) {{ notice_days(30, \"standard_notice\") }}\n\
         fn exception_insolvency(change, params) {{ if change.circumstance == \"buyer_insolvency\" {{ immediately(\"buyer_insolvency\") }} }}\n\
-        fn exception_any_circumstance(change, params) {{ if change.circumstance != () {{ immediately(\"fraud\") }} }}\n"
+        fn exception_any_circumstance(change, params) {{ if change.circumstance != () {{ immediately(\"exceptional_circumstance_no_time\") }} }}\n"
     );
     let book = pack_with(&[(RULE, Some(&source))]).unwrap();
     let rules = book.for_policy(&terms(&[])).unwrap();
@@ -244,7 +244,7 @@ fn two_exceptions_at_once_are_a_conflict_naming_both() {
     );
     assert_eq!(
         err.to_string(),
-        "rule `credit_limit/notice_period` at credit_limit/notice_period.rhai: exceptions `any_circumstance` and `insolvency` both apply: precedence is undefined"
+        "rule `credit_limit/notice_period` at credit_limit/notice_period.rhai:3:90: exceptions `any_circumstance` and `insolvency` both apply: precedence is undefined"
     );
     // Only one applies for fraud: no conflict.
     let fraud = rules
