@@ -3,11 +3,13 @@
 //! Exit codes: 0 fine; 1 breaches found (`report`) or failing rule tests (`test`);
 //! 2 bad input or an invalid rule pack.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
+use credit_charter::case_file::{CaseFileError, MAX_CASE_FILE_BYTES};
+use credit_charter::text::printable;
 use credit_charter::{CaseFile, Rulebook};
 
 /// Executable customer-service-charter rules for trade credit insurance.
@@ -45,6 +47,9 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// The most bytes the case file may hold.
+        #[arg(long, default_value_t = MAX_CASE_FILE_BYTES)]
+        max_case_bytes: u64,
     },
 }
 
@@ -67,10 +72,12 @@ fn main() -> ExitCode {
             as_of,
             rules,
             format,
-        } => report(&case, as_of, rules, format),
+            max_case_bytes,
+        } => report(&case, as_of, rules, format, max_case_bytes),
     };
     ExitCode::from(code.unwrap_or_else(|message| {
-        eprintln!("error: {message}");
+        // Messages quote user values; a terminal must not obey what they hold.
+        eprintln!("error: {}", printable(&message));
         BAD_INPUT
     }))
 }
@@ -97,24 +104,27 @@ fn test(rules: Option<PathBuf>) -> Result<u8, String> {
     let results = load(rules)?.run_cases();
     let failed = results.iter().filter(|r| r.failure.is_some()).count();
     for result in &results {
-        match &result.failure {
-            None => println!("ok    {}  {}", result.location, result.name),
-            Some(why) => println!("FAIL  {}  {}\n      {why}", result.location, result.name),
-        }
+        let line = match &result.failure {
+            None => format!("ok    {}  {}", result.location, result.name),
+            Some(why) => format!("FAIL  {}  {}\n      {why}", result.location, result.name),
+        };
+        println!("{}", printable(&line));
     }
     println!("\n{} passed, {failed} failed", results.len() - failed);
     Ok(if failed == 0 { FINE } else { FOUND })
 }
 
 fn report(
-    path: &PathBuf,
+    path: &Path,
     as_of: Option<NaiveDate>,
     rules: Option<PathBuf>,
     format: Format,
+    max_case_bytes: u64,
 ) -> Result<u8, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
-    let case = CaseFile::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let case = CaseFile::read(path, max_case_bytes).map_err(|e| match e {
+        e @ (CaseFileError::Refused { .. } | CaseFileError::Unreadable { .. }) => e.to_string(),
+        e => format!("{}: {e}", path.display()),
+    })?;
     let as_of = as_of
         .or(case.as_of)
         .ok_or("the case file has no `as_of`: pass --as-of YYYY-MM-DD")?;
@@ -129,11 +139,13 @@ fn report(
             } else {
                 String::new()
             };
-            print!(
+            // The case file's own strings (title, names, invoice numbers) are user input.
+            let text = format!(
                 "{}{}{monitoring}",
                 header(&case, &book, as_of),
                 report.compliance.to_text()
             );
+            print!("{}", printable(&text));
         }
         Format::Json => println!(
             "{}",

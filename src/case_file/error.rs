@@ -1,10 +1,26 @@
 use crate::error::Error;
-use crate::rulebook::RulebookError;
+use crate::rulebook::{Refusal, RulebookError};
 
 /// A case file could not be read or replayed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum CaseFileError {
+    /// The case file was refused before it was read: not a regular file, or too large.
+    #[error("cannot read case file `{path}`: {why}")]
+    Refused {
+        /// The path.
+        path: String,
+        /// Why.
+        why: Refusal,
+    },
+    /// The case file could not be read, or is not UTF-8.
+    #[error("cannot read case file `{path}`: {message}")]
+    Unreadable {
+        /// The path.
+        path: String,
+        /// The system's message, or where the first invalid byte is.
+        message: String,
+    },
     /// The JSON is malformed or does not fit the format.
     #[error("case file: at `{path}` (line {line}, column {column}): {message}")]
     Malformed {

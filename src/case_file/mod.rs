@@ -22,7 +22,11 @@
 //! without `policy_year` gets the aggregate first loss and payouts of the claims before it
 //! ([`PolicyYear`](crate::claim::PolicyYear); a file is one policy year).
 //!
-//! Unknown fields are errors; every error names the JSON path, and malformed JSON its line and column.
+//! Unknown fields, a key repeated in one object and anything after the JSON document are
+//! errors; every error names the JSON path, and malformed JSON its line and column. Ids
+//! (policy, buyers, questions) are 1–64 of `A–Z a–z 0–9 - _ .` ([`crate::ids`]).
+//! [`CaseFile::read`] reads only a regular file of at most [`MAX_CASE_FILE_BYTES`] (or the
+//! limit given).
 //!
 //! Layer: the top of the library. It imports the machines, [`crate::pack`] and
 //! [`crate::explain`]; only the CLI imports it. `mod.rs` holds the format, `replay.rs` the
@@ -30,8 +34,10 @@
 
 mod error;
 mod replay;
+mod strict;
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -44,12 +50,17 @@ use crate::collection::CollectionEvent;
 use crate::communication::{InquiryEvent, Monitoring, RelationshipEvent};
 use crate::credit_limit::CreditLimitEvent;
 use crate::explain::{ComplianceReport, SubjectKind};
-use crate::ids::{BuyerId, PolicyId};
+use crate::ids::{BuyerId, InquiryId, PolicyId};
 use crate::money::Currency;
 use crate::objection::ObjectionEvent;
 use crate::premium::PremiumEvent;
 use crate::renewal::PeriodEvent;
+use crate::rulebook::files::{ReadError, read_regular};
 use crate::rulebook::{ParamInput, PolicyTerms, Rulebook};
+
+/// The most bytes a case file may hold unless the reader raises it (`charter report
+/// --max-case-bytes`): a year of a large policy's events fits in a few hundred KiB.
+pub const MAX_CASE_FILE_BYTES: u64 = 8 << 20;
 
 /// A case file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -209,7 +220,7 @@ fn credit_limit() -> SubjectKind {
 #[serde(deny_unknown_fields)]
 pub struct InquiryCase {
     /// The question's id, e.g. a ticket number.
-    pub id: String,
+    pub id: InquiryId,
     /// Its events, in date order.
     pub events: Vec<InquiryEvent>,
 }
@@ -225,12 +236,45 @@ pub struct CaseReport {
 }
 
 impl CaseFile {
+    /// Reads the case file at `path`: a regular file (a symbolic link to one is followed) of
+    /// at most `max_bytes`, in UTF-8, read as [`CaseFile::from_json`].
+    ///
+    /// # Errors
+    ///
+    /// [`CaseFileError::Refused`] naming the path, for a device, FIFO, folder or socket
+    /// (refused before it is opened) or a file over `max_bytes`;
+    /// [`CaseFileError::Unreadable`] for one that cannot be read or is not UTF-8. Nothing
+    /// of the file is echoed. Otherwise as [`CaseFile::from_json`].
+    pub fn read(path: &Path, max_bytes: u64) -> Result<CaseFile, CaseFileError> {
+        let unreadable = |message: String| CaseFileError::Unreadable {
+            path: path.display().to_string(),
+            message,
+        };
+        let bytes = read_regular(path, max_bytes).map_err(|e| match e {
+            ReadError::Refused(why) => CaseFileError::Refused {
+                path: path.display().to_string(),
+                why,
+            },
+            ReadError::Io(e) => unreadable(e.to_string()),
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            unreadable(format!(
+                "not UTF-8: invalid byte at offset {}",
+                e.utf8_error().valid_up_to()
+            ))
+        })?;
+        CaseFile::from_json(&text)
+    }
+
     /// Reads a case file from JSON.
     ///
     /// # Errors
     ///
-    /// [`CaseFileError::Malformed`] with the JSON path, line and column.
+    /// [`CaseFileError::Malformed`] with the JSON path, line and column: for malformed JSON,
+    /// a key repeated in one object, data after the document, an unknown field, an invalid
+    /// id or any value that does not fit the format.
     pub fn from_json(text: &str) -> Result<CaseFile, CaseFileError> {
+        strict::check(text)?;
         let mut deserializer = serde_json::Deserializer::from_str(text);
         serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
             let path = e.path().to_string();

@@ -165,7 +165,7 @@ impl CaseFile {
         let relationship = replayer.replay(relationship, &self.relationship, "relationship")?;
         let mut inquiries = Vec::new();
         for (i, case) in self.inquiries.iter().enumerate() {
-            let inquiry = Inquiry::new(policy.clone(), &case.id);
+            let inquiry = Inquiry::new(policy.clone(), case.id.as_str());
             inquiries.push(replayer.replay(inquiry, &case.events, &format!("inquiries[{i}]"))?);
         }
         let premium =

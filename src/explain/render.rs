@@ -7,9 +7,14 @@ use crate::charter::Clause;
 
 impl ComplianceReport {
     /// The report as plain text: decisions with their explanations, then obligations with
-    /// their status, then a tally per clause.
+    /// their status, then a tally per clause. Control, bidi and zero-width characters in
+    /// user-supplied strings are shown escaped ([`crate::text::printable`]).
     #[must_use]
     pub fn to_text(&self) -> String {
+        crate::text::printable(&self.render()).into_owned()
+    }
+
+    fn render(&self) -> String {
         let mut out = String::new();
         out.push_str("DECISIONS\n");
         for record in &self.decisions {

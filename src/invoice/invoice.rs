@@ -10,7 +10,7 @@ use crate::ids::PolicyId;
 use crate::money::{Currency, Money, Percentage};
 
 crate::ids::id!(
-    /// An invoice number, e.g. `POL-1-2026-1`: 1–64 printable characters.
+    /// An invoice number, e.g. `POL-1-2026-1`: an id of the crate's id set.
     InvoiceId, "invoice"
 );
 

@@ -109,8 +109,8 @@ fn progress(operations: u64) -> Option<Dynamic> {
     if spent.saturating_add(operations) > MAX_OPERATIONS {
         return Some(Dynamic::from(BUDGET_SPENT));
     }
-    let blown =
-        operations % FUSE_EVERY == 0 && deadline.is_some_and(|deadline| Instant::now() > deadline);
+    let blown = operations.is_multiple_of(FUSE_EVERY)
+        && deadline.is_some_and(|deadline| Instant::now() > deadline);
     blown.then(|| Dynamic::from(FUSE_BLOWN))
 }
 

@@ -130,22 +130,37 @@ fn a_buyer_or_question_listed_twice_is_refused_not_mixed_up() {
     );
 }
 
-/// Obligation ids include their subject's kind, so a credit limit on buyer `NL-1/collection`
-/// and the collection on buyer `NL-1` never share one: the limit's status update must not
-/// meet the collection's customer update, which stays unmet and is reported breached.
+/// A buyer id may not hold `/`, the separator inside subject ids, so a credit limit on buyer
+/// `NL-1/collection` can no longer pass for the collection on buyer `NL-1`; and obligation
+/// ids include their subject's kind, so the credit limit and the collection on the same
+/// buyer never share one: the limit's status update must not meet the collection's customer
+/// update, which stays unmet and is reported breached.
 #[test]
 fn c4_2_a_collections_unmet_update_is_breached_whatever_another_subjects_id_holds() {
     let text = r#"{
-      "title": "Two subjects whose ids once collided", "as_of": "2026-03-01",
+      "title": "Two subjects of one buyer", "as_of": "2026-03-01",
       "policy": { "id": "POL-1", "holder": "Van Dijk Metaal BV", "currency": "EUR", "calendar": "NL" },
-      "buyers": [ { "id": "NL-1", "name": "Hendriks BV" }, { "id": "NL-1/collection", "name": "Jansen BV" } ],
-      "credit_limits": [ { "buyer": "NL-1/collection", "events": [
+      "buyers": [ { "id": "NL-1", "name": "Hendriks BV" } ],
+      "credit_limits": [ { "buyer": "NL-1", "events": [
         { "type": "applied", "on": "2026-01-05", "requested": "EUR 20000", "route": "referred" },
         { "type": "status_update_sent", "on": "2026-01-09" } ] } ],
       "collections": [ { "buyer": "NL-1", "events": [
         { "type": "opened", "on": "2026-01-05", "covered": "EUR 10000",
           "items": [ { "number": "INV-1", "due_date": "2025-11-30", "amount": "EUR 12000" } ] } ] } ]
     }"#;
+    let slash = text.replace(
+        r#"{ "id": "NL-1", "name": "Hendriks BV" }"#,
+        r#"{ "id": "NL-1/collection", "name": "Jansen BV" }"#,
+    );
+    let CaseFileError::Malformed { path, message, .. } = CaseFile::from_json(&slash).unwrap_err()
+    else {
+        panic!()
+    };
+    assert_eq!(path, "buyers[0].id");
+    assert!(
+        message.starts_with("invalid buyer id `NL-1/collection`"),
+        "{message}"
+    );
     let report = CaseFile::from_json(text)
         .unwrap()
         .report(&Rulebook::embedded().unwrap(), d(2026, 3, 1))
@@ -171,7 +186,7 @@ fn c4_2_a_collections_unmet_update_is_breached_whatever_another_subjects_id_hold
         "{:?}",
         collection.status
     );
-    assert_eq!(limit.obligation.subject.id, "POL-1/NL-1/collection");
+    assert_eq!(limit.obligation.subject.id, "POL-1/NL-1");
     assert!(
         matches!(limit.status, Status::Met { .. }),
         "{:?}",

@@ -155,7 +155,7 @@ fn bad_input_exits_2_with_a_message() {
     assert_eq!(out.status.code(), Some(2));
     assert!(
         String::from_utf8_lossy(&out.stderr)
-            .starts_with("error: cannot read `examples/cases/missing.json`")
+            .starts_with("error: cannot read case file `examples/cases/missing.json`")
     );
 }
 
