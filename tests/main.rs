@@ -16,6 +16,7 @@ mod collection;
 mod communication;
 mod credit_limit;
 mod explain;
+mod hostile;
 mod invoice;
 mod money;
 mod objection;

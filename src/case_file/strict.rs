@@ -49,6 +49,16 @@ struct Strict<'a> {
     failed: &'a RefCell<Option<String>>,
 }
 
+impl Strict<'_> {
+    /// `e`, with this value's path recorded unless a value inside it recorded its own.
+    fn at_innermost<E>(&self, e: E) -> E {
+        self.failed
+            .borrow_mut()
+            .get_or_insert_with(|| self.path.clone());
+        e
+    }
+}
+
 impl<'de> DeserializeSeed<'de> for Strict<'_> {
     type Value = ();
 
@@ -85,16 +95,17 @@ impl<'de> Visitor<'de> for Strict<'_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let mut i = 0;
-        while seq
-            .next_element_seed(Strict {
+        loop {
+            let element = Strict {
                 path: format!("{}[{i}]", self.path),
                 failed: self.failed,
-            })?
-            .is_some()
-        {
-            i += 1;
+            };
+            match seq.next_element_seed(element) {
+                Ok(Some(())) => i += 1,
+                Ok(None) => return Ok(()),
+                Err(e) => return Err(self.at_innermost(e)),
+            }
         }
-        Ok(())
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
@@ -115,7 +126,8 @@ impl<'de> Visitor<'de> for Strict<'_> {
             map.next_value_seed(Strict {
                 path,
                 failed: self.failed,
-            })?;
+            })
+            .map_err(|e| self.at_innermost(e))?;
         }
         Ok(())
     }

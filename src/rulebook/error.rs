@@ -272,6 +272,19 @@ pub enum RuleErrorKind {
     },
 }
 
+impl RuleErrorKind {
+    /// Whether rhai reports this error at the outermost call rather than where it struck:
+    /// the sandbox's limits. (The fuse is not deterministic, so it is not looked for again.)
+    pub(crate) fn stops_at_outermost_call(&self) -> bool {
+        matches!(
+            self,
+            RuleErrorKind::TooManyOperations { .. }
+                | RuleErrorKind::TooDeep { .. }
+                | RuleErrorKind::TooLarge { .. }
+        ) || matches!(self, RuleErrorKind::Script { message } if message.starts_with("Too many variables"))
+    }
+}
+
 /// A reason code the rule pack's catalogue (`reasons.toml`) does not define.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown reason code `{code}` (see reasons.toml)")]

@@ -26,6 +26,8 @@ pub(crate) struct RuleVersion {
     pub(crate) exceptions: Vec<String>,
     /// Where each function is defined, by name.
     pub(crate) functions: BTreeMap<String, Location>,
+    /// Where each function ends (its closing brace, where it returns), by name.
+    pub(crate) returns: BTreeMap<String, Location>,
 }
 
 impl RuleVersion {
@@ -35,6 +37,14 @@ impl RuleVersion {
             .get(name)
             .cloned()
             .unwrap_or_else(|| Location::file(&self.file))
+    }
+
+    /// Where function `name` returns from (its definition, when that is not known).
+    pub(crate) fn return_location(&self, name: &str) -> Location {
+        self.returns
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| self.function_location(name))
     }
 }
 
@@ -413,12 +423,21 @@ impl Checks<'_> {
         self.check_calls(&ast, path, &defined, problems);
         exceptions.sort();
         exceptions.dedup();
+        let returns = defined
+            .iter()
+            .filter_map(|(name, arities)| {
+                let f = ast.shared_lib().get_script_fn(name, *arities.first()?)?;
+                let end = f.body.end_position();
+                Some((name.clone(), Location::from_rhai(path, end)))
+            })
+            .collect();
         (problems.len() == before).then(|| RuleVersion {
             from,
             file: path.to_owned(),
             ast,
             exceptions,
             functions,
+            returns,
         })
     }
 

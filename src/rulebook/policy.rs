@@ -259,6 +259,29 @@ impl PolicyRules {
         on: NaiveDate,
         facts: Facts,
     ) -> Result<(Answer, RuleRef), RuleError> {
+        let error = match self.run(spec, on, facts.clone(), false) {
+            Err(error) if error.kind.stops_at_outermost_call() => error,
+            done => return done,
+        };
+        // rhai reports where a limit stopped a script at the outermost call; a second,
+        // diagnosing run stops at the same place and knows the expression.
+        match self.run(spec, on, facts, true) {
+            Err(again) if again.kind == error.kind => {
+                let (line, column) = sandbox::last_position();
+                let location = error.location.map(|l| Location { line, column, ..l });
+                Err(RuleError { location, ..error })
+            }
+            _ => Err(error),
+        }
+    }
+
+    fn run(
+        &self,
+        spec: &'static RuleSpec,
+        on: NaiveDate,
+        facts: Facts,
+        diagnose: bool,
+    ) -> Result<(Answer, RuleRef), RuleError> {
         let book = self.rulebook();
         let versions = book.versions(spec.id);
         let version = versions
@@ -285,7 +308,7 @@ impl PolicyRules {
             on,
         });
         let args = vec![facts.into_dynamic(), params];
-        let evaluation = sandbox::Evaluation::start(book.manifest());
+        let evaluation = sandbox::Evaluation::start(book.manifest(), diagnose);
         let call = |name: &str| {
             let answer = evaluation
                 .call(&version.ast, name, args.clone())
@@ -362,7 +385,7 @@ fn accepted(
         Err(other) => {
             let name = other.type_name();
             let name = name.rsplit("::").next().unwrap_or(name).to_owned();
-            (name, version.function_location(function))
+            (name, version.return_location(function))
         }
     };
     Err(RuleError {

@@ -19,6 +19,7 @@ use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use rhai::packages::{ArithmeticPackage, BasicMathPackage, LogicPackage, Package};
+use rhai::debugger::{DebuggerCommand, DebuggerEvent};
 use rhai::{AST, CallFnOptions, Dynamic, Engine, EvalAltResult, Scope};
 
 use super::bindings;
@@ -70,7 +71,7 @@ impl Stop {
     }
 }
 
-fn build(manifest: &'static Manifest) -> Engine {
+fn build(manifest: &'static Manifest, diagnose: bool) -> Engine {
     let mut engine = Engine::new_raw();
     engine.register_global_module(ArithmeticPackage::new().as_shared_module());
     engine.register_global_module(LogicPackage::new().as_shared_module());
@@ -92,6 +93,23 @@ fn build(manifest: &'static Manifest) -> Engine {
         .set_allow_shadowing(false);
     engine.disable_symbol("eval");
     engine.on_progress(progress);
+    if diagnose {
+        // Steps through every statement and expression, keeping the position of the last:
+        // where a limit stopped the script (rhai reports those at the outermost call).
+        #[expect(deprecated, reason = "rhai marks the debugger API volatile, not deprecated")]
+        engine.register_debugger(
+            |_, debugger| debugger,
+            |_, event, _, _, position| {
+                let step = matches!(event, DebuggerEvent::Step);
+                if let (true, Some(line), Some(column)) =
+                    (step, position.line(), position.position())
+                {
+                    LAST_POSITION.set((line, column));
+                }
+                Ok(DebuggerCommand::StepInto)
+            },
+        );
+    }
     bindings::register(&mut engine, manifest);
     engine
 }
@@ -126,32 +144,37 @@ struct Budget {
 thread_local! {
     // One engine per thread and manifest: rhai's own advice, and measured to scale better
     // than a shared one. A process has one manifest or a few, so a list is enough.
-    static ENGINES: RefCell<Vec<(&'static Manifest, Rc<Engine>)>> = const { RefCell::new(Vec::new()) };
+    static ENGINES: RefCell<Vec<(&'static Manifest, bool, Rc<Engine>)>> = const { RefCell::new(Vec::new()) };
+    static LAST_POSITION: Cell<(usize, usize)> = const { Cell::new((0, 0)) };
     static BUDGET: Cell<Budget> = const { Cell::new(Budget { spent: 0, current: 0, deadline: None }) };
 }
 
-/// This thread's engine for `manifest`, built on first use.
-fn engine(manifest: &'static Manifest) -> Rc<Engine> {
+/// This thread's engine for `manifest` (the diagnosing one when `diagnose`), built on first
+/// use.
+fn engine(manifest: &'static Manifest, diagnose: bool) -> Rc<Engine> {
     ENGINES.with(|engines| {
         let mut engines = engines.borrow_mut();
-        if let Some((_, engine)) = engines.iter().find(|(m, _)| std::ptr::eq(*m, manifest)) {
+        let found = engines
+            .iter()
+            .find(|(m, d, _)| std::ptr::eq(*m, manifest) && *d == diagnose);
+        if let Some((.., engine)) = found {
             return Rc::clone(engine);
         }
-        let engine = Rc::new(build(manifest));
-        engines.push((manifest, Rc::clone(&engine)));
+        let engine = Rc::new(build(manifest, diagnose));
+        engines.push((manifest, diagnose, Rc::clone(&engine)));
         engine
     })
 }
 
 /// Compiles a rule file in the sandbox profile.
 pub(crate) fn compile(manifest: &'static Manifest, source: &str) -> Result<AST, rhai::ParseError> {
-    engine(manifest).compile(source)
+    engine(manifest, false).compile(source)
 }
 
 /// The signatures the sandbox registers (`name(a: T, b: U) -> R`), for the loader to check
 /// calls against.
 pub(crate) fn signatures(manifest: &'static Manifest) -> Vec<String> {
-    engine(manifest).gen_fn_signatures(false)
+    engine(manifest, false).gen_fn_signatures(false)
 }
 
 /// One rule evaluation: every call made through it shares one operation budget and one
@@ -159,17 +182,21 @@ pub(crate) fn signatures(manifest: &'static Manifest) -> Vec<String> {
 #[derive(Debug)]
 pub(crate) struct Evaluation {
     manifest: &'static Manifest,
+    diagnose: bool,
 }
 
 impl Evaluation {
-    /// Starts an evaluation on this thread, with the whole budget.
-    pub(crate) fn start(manifest: &'static Manifest) -> Evaluation {
+    /// Starts an evaluation on this thread, with the whole budget. A diagnosing evaluation
+    /// runs the same, step by step, to find where a limit stopped it ([`last_position`]);
+    /// the limits are deterministic, so it stops at the same place.
+    pub(crate) fn start(manifest: &'static Manifest, diagnose: bool) -> Evaluation {
         BUDGET.set(Budget {
             spent: 0,
             current: 0,
             deadline: Instant::now().checked_add(FUSE),
         });
-        Evaluation { manifest }
+        LAST_POSITION.set((0, 0));
+        Evaluation { manifest, diagnose }
     }
 
     /// Calls `name` in `ast` with `args`, on what is left of the budget.
@@ -179,7 +206,7 @@ impl Evaluation {
         name: &str,
         args: Vec<Dynamic>,
     ) -> Result<Dynamic, Box<EvalAltResult>> {
-        let engine = engine(self.manifest);
+        let engine = engine(self.manifest, self.diagnose);
         let options = CallFnOptions::new().eval_ast(false).rewind_scope(true);
         let result =
             engine.call_fn_with_options::<Dynamic>(options, &mut Scope::new(), ast, name, args);
@@ -191,6 +218,11 @@ impl Evaluation {
         });
         result
     }
+}
+
+/// Line and column of the last expression a diagnosing evaluation on this thread reached.
+pub(crate) fn last_position() -> (usize, usize) {
+    LAST_POSITION.get()
 }
 
 impl Drop for Evaluation {
