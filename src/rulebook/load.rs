@@ -1,6 +1,8 @@
 //! Loading a pack: classify its files, compile every rule, and check everything at once.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 use chrono::NaiveDate;
 use rhai::{AST, ASTNode, Expr, FnCallExpr, Stmt};
@@ -266,12 +268,31 @@ struct Checks<'a> {
     reasons: &'a Reasons,
     parameters: &'a ParameterTable,
     /// The functions the sandbox registers, by name, with the arities each takes.
-    registered: BTreeMap<String, BTreeSet<usize>>,
+    registered: Registered,
 }
 
-/// The functions the sandbox registers for `manifest`: name and arities, read from their
-/// signatures (`add_days(d: Date, n: i64) -> Date`).
-fn registered(manifest: &'static Manifest) -> BTreeMap<String, BTreeSet<usize>> {
+type Registered = Rc<BTreeMap<String, BTreeSet<usize>>>;
+
+thread_local! {
+    // Read from the engine once per thread and manifest, like the engine itself.
+    static REGISTERED: RefCell<Vec<(&'static Manifest, Registered)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The functions the sandbox registers for `manifest`: name and arities.
+fn registered(manifest: &'static Manifest) -> Registered {
+    REGISTERED.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some((_, found)) = cache.iter().find(|(m, _)| std::ptr::eq(*m, manifest)) {
+            return Rc::clone(found);
+        }
+        let found = Rc::new(read_signatures(manifest));
+        cache.push((manifest, Rc::clone(&found)));
+        found
+    })
+}
+
+/// Names and arities from the sandbox's signatures (`add_days(d: Date, n: i64) -> Date`).
+fn read_signatures(manifest: &'static Manifest) -> BTreeMap<String, BTreeSet<usize>> {
     let mut functions: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
     for signature in sandbox::signatures(manifest) {
         let Some((name, rest)) = signature.split_once('(') else {

@@ -60,6 +60,15 @@ pub use reasons::Reason;
 
 use crate::calendar::HolidayCalendar;
 
+/// The sandbox's limits, every one set in one place (`DESIGN.md`, "Why one budget per
+/// evaluation?", says how they bound time and memory).
+pub mod limits {
+    pub use super::sandbox::{
+        FUSE, MAX_CALL_LEVELS, MAX_EXPR_DEPTH, MAX_FUNCTIONS, MAX_OPERATIONS, MAX_PARAMETERS,
+        MAX_STRING_BYTES, MAX_VARIABLES,
+    };
+}
+
 /// The SHA-256 of every file in a pack (paths and contents), in hex. Every decision
 /// record carries it, so a decision can be traced to the exact rules that made it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]

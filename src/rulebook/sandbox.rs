@@ -18,32 +18,33 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
-use rhai::packages::{ArithmeticPackage, BasicMathPackage, LogicPackage, Package};
 use rhai::debugger::{DebuggerCommand, DebuggerEvent};
+use rhai::packages::{ArithmeticPackage, BasicMathPackage, LogicPackage, Package};
 use rhai::{AST, CallFnOptions, Dynamic, Engine, EvalAltResult, Scope};
 
 use super::bindings;
 use super::manifest::Manifest;
 
-/// Operations one rule evaluation may take, its exceptions and base rule together: rules
-/// measure 10–100, so an endless loop stops within a few milliseconds.
-pub(crate) const MAX_OPERATIONS: u64 = 100_000;
+/// Operations one rule evaluation may take, its exceptions and base rule together: the
+/// default rules measure 10–100, and the costliest operation the limits allow (a call with
+/// eight arguments) makes a whole budget take about 15 ms.
+pub const MAX_OPERATIONS: u64 = 20_000;
 /// Nested function calls (recursion) one evaluation may make.
-pub(crate) const MAX_CALL_LEVELS: usize = 32;
+pub const MAX_CALL_LEVELS: usize = 32;
 /// Bytes one string may hold; the only value that can grow.
-pub(crate) const MAX_STRING_BYTES: usize = 4_096;
+pub const MAX_STRING_BYTES: usize = 4_096;
 /// Variables alive at once, over every call frame of an evaluation.
-pub(crate) const MAX_VARIABLES: usize = 64;
+pub const MAX_VARIABLES: usize = 64;
 /// Functions one rule file may define.
-pub(crate) const MAX_FUNCTIONS: usize = 64;
+pub const MAX_FUNCTIONS: usize = 64;
 /// Parameters one function may take (checked at load).
-pub(crate) const MAX_PARAMETERS: usize = 8;
+pub const MAX_PARAMETERS: usize = 8;
 /// Nesting of expressions, at top level and inside functions.
-pub(crate) const MAX_EXPR_DEPTH: (usize, usize) = (64, 32);
+pub const MAX_EXPR_DEPTH: (usize, usize) = (64, 32);
 /// The wall-clock fuse for one evaluation: never reached by a rule within the limits above
 /// (the slowest measures a few milliseconds), so it cannot decide a result; it is there in
 /// case a limit is ever missed.
-pub(crate) const FUSE: Duration = Duration::from_secs(2);
+pub const FUSE: Duration = Duration::from_secs(2);
 /// How often the fuse is looked at, in operations (an operation is bounded by the limits).
 const FUSE_EVERY: u64 = 128;
 
@@ -96,7 +97,10 @@ fn build(manifest: &'static Manifest, diagnose: bool) -> Engine {
     if diagnose {
         // Steps through every statement and expression, keeping the position of the last:
         // where a limit stopped the script (rhai reports those at the outermost call).
-        #[expect(deprecated, reason = "rhai marks the debugger API volatile, not deprecated")]
+        #[expect(
+            deprecated,
+            reason = "rhai marks the debugger API volatile, not deprecated"
+        )]
         engine.register_debugger(
             |_, debugger| debugger,
             |_, event, _, _, position| {

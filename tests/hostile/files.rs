@@ -42,7 +42,16 @@ fn a_symlink_out_of_the_pack_is_refused_and_nothing_of_its_target_is_echoed() {
     let dir = pack_dir("outside", &[(RULE, None)]);
     std::os::unix::fs::symlink(&secret, dir.join(RULE)).unwrap();
     let err = Rulebook::from_dir(&dir).unwrap_err();
-    assert!(matches!(err, RulebookError::Refused { why: Refusal::OutsidePack, .. }), "{err}");
+    assert!(
+        matches!(
+            err,
+            RulebookError::Refused {
+                why: Refusal::OutsidePack,
+                ..
+            }
+        ),
+        "{err}"
+    );
     assert!(!err.to_string().contains("hunter2"), "{err}");
     std::fs::remove_dir_all(dir).unwrap();
     std::fs::remove_file(secret).unwrap();
@@ -55,7 +64,10 @@ fn a_symlink_inside_the_pack_is_followed() {
     std::os::unix::fs::symlink(dir.join("credit_limit/real.txt"), dir.join(RULE)).unwrap();
     // The link is read; the file it names is stray in the pack, which validation says.
     let err = Rulebook::from_dir(&dir).unwrap_err().to_string();
-    assert!(err.contains("credit_limit/real.txt: unexpected file"), "{err}");
+    assert!(
+        err.contains("credit_limit/real.txt: unexpected file"),
+        "{err}"
+    );
     assert!(!err.contains("missing rule"), "{err}");
     std::fs::remove_dir_all(dir).unwrap();
 }
@@ -118,8 +130,10 @@ fn an_in_memory_file_over_the_limit_is_a_problem_not_compiled() {
     let huge = format!("//! C3.4\n{}", "// padding\n".repeat(100_000));
     let err = crate::support::pack_with(&[(RULE, Some(&huge))]).unwrap_err();
     assert!(
-        err.to_string()
-            .contains(&format!("{RULE}: {} bytes: a file of a pack holds at most", huge.len())),
+        err.to_string().contains(&format!(
+            "{RULE}: {} bytes: a file of a pack holds at most",
+            huge.len()
+        )),
         "{err}"
     );
 }
@@ -144,7 +158,13 @@ fn a_case_path_to_dev_zero_or_a_fifo_is_refused_by_name() {
     );
     let err = CaseFile::read(&fifo, MAX_CASE_FILE_BYTES).unwrap_err();
     assert!(
-        matches!(&err, CaseFileError::Refused { why: Refusal::NotARegularFile { kind: "a FIFO" }, .. }),
+        matches!(
+            &err,
+            CaseFileError::Refused {
+                why: Refusal::NotARegularFile { kind: "a FIFO" },
+                ..
+            }
+        ),
         "{err}"
     );
     std::fs::remove_file(fifo).unwrap();
@@ -175,5 +195,8 @@ fn a_case_file_that_is_not_utf8_is_unreadable_at_its_first_bad_byte() {
     let CaseFileError::Unreadable { message, .. } = err else {
         panic!("{err}")
     };
-    assert!(message.starts_with("not UTF-8: invalid byte at offset "), "{message}");
+    assert!(
+        message.starts_with("not UTF-8: invalid byte at offset "),
+        "{message}"
+    );
 }

@@ -61,9 +61,8 @@ fn case_cases() -> Vec<CaseCase> {
 
 /// The question a run-time case is asked: a plain reduction, or one invoking `ask`.
 pub(crate) fn question(ask: Option<&str>) -> LimitChange {
-    let circumstance = ask.map(|code| {
-        serde_json::from_value::<ExceptionalCircumstance>(code.into()).unwrap()
-    });
+    let circumstance =
+        ask.map(|code| serde_json::from_value::<ExceptionalCircumstance>(code.into()).unwrap());
     LimitChange {
         kind: ChangeKind::Reduction,
         current: eur("100000"),
@@ -125,15 +124,17 @@ fn the_hostile_rule_corpus_ends_in_typed_positioned_errors() {
             Some(("load", part)) => {
                 got == "load"
                     && details.iter().any(|p| {
-                        p.contains(part) && at.as_ref().is_none_or(|at| p.starts_with(&format!("{at}:")))
+                        p.contains(part)
+                            && at
+                                .as_ref()
+                                .is_none_or(|at| p.starts_with(&format!("{at}:")))
                     })
             }
             Some(("run", kind)) => {
                 got == format!("run: {kind}")
                     && details.iter().all(|l| {
                         // Positioned: `file:line:column`, and where the corpus says.
-                        l.matches(':').count() == 2
-                            && at.as_ref().is_none_or(|at| l == at)
+                        l.matches(':').count() == 2 && at.as_ref().is_none_or(|at| l == at)
                     })
             }
             _ => false,
@@ -198,6 +199,14 @@ fn the_tests_readme_lists_every_hostile_fixture() {
         assert!(readme.contains(&row), "tests/README.md lacks {row}");
     }
     let on_disk = |dir: &str| std::fs::read_dir(fixtures().join(dir)).unwrap().count();
-    assert_eq!(on_disk("rules"), rule_cases().len(), "a fixture in rules/ is not in rules.toml");
-    assert_eq!(on_disk("cases"), case_cases().len(), "a fixture in cases/ is not in cases.toml");
+    assert_eq!(
+        on_disk("rules"),
+        rule_cases().len(),
+        "a fixture in rules/ is not in rules.toml"
+    );
+    assert_eq!(
+        on_disk("cases"),
+        case_cases().len(),
+        "a fixture in cases/ is not in cases.toml"
+    );
 }

@@ -260,7 +260,9 @@ fn two_exceptions_at_once_are_a_conflict_naming_both() {
 fn an_endless_loop_ends_with_a_typed_error() {
     assert_eq!(
         failure_of("fn notice_period(change, params) { loop { } }"),
-        RuleErrorKind::TooManyOperations { max: 100_000 }
+        RuleErrorKind::TooManyOperations {
+            max: credit_charter::rulebook::limits::MAX_OPERATIONS
+        }
     );
 }
 
