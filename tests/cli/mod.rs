@@ -322,3 +322,48 @@ fn c4_3_a_negative_deductible_or_liability_override_is_refused_with_its_path() {
         std::fs::remove_file(file).unwrap();
     }
 }
+
+/// A case file's own strings reach the terminal escaped: an ANSI sequence in the title or a
+/// buyer's name is shown as `\u{1b}`, never obeyed.
+#[test]
+fn report_text_escapes_control_characters_from_the_case_file() {
+    let path = format!(
+        "{}/examples/cases/c3_4_reduction_with_notice.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let mut case: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    case["title"] = "\u{1b}[2J\u{1b}[31mall clear\u{202e}".into();
+    case["buyers"][0]["name"] = "Hendriks\u{7}\u{200b} BV".into();
+    let file =
+        std::env::temp_dir().join(format!("credit-charter-ansi-{}.json", std::process::id()));
+    std::fs::write(&file, case.to_string()).unwrap();
+    let out = charter(&["report", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(!text.contains('\u{1b}') && !text.contains('\u{202e}') && !text.contains('\u{7}'));
+    assert!(
+        text.starts_with("\\u{1b}[2J\\u{1b}[31mall clear\\u{202e}\n"),
+        "{text}"
+    );
+    assert!(text.contains("Hendriks\\u{7}\\u{200b} BV"), "{text}");
+    std::fs::remove_file(file).unwrap();
+}
+
+#[test]
+fn a_case_path_that_is_a_device_is_refused_by_name_and_the_limit_can_be_raised() {
+    let out = charter(&["report", "/dev/zero"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: cannot read case file `/dev/zero`: a device, not a regular file\n"
+    );
+    let sample = "examples/cases/c3_4_reduction_with_notice.json";
+    let out = charter(&["report", sample, "--max-case-bytes", "100"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("bytes is more than the 100 a file may hold")
+    );
+    let out = charter(&["report", sample, "--max-case-bytes", "100000"]);
+    assert_eq!(out.status.code(), Some(0));
+}
