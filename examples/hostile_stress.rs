@@ -60,42 +60,56 @@ fn measure<T>(f: impl FnOnce() -> T) -> (T, Duration, usize) {
     (out, took, growth)
 }
 
-fn pack_files(root: &Path, dir: &Path, out: &mut BTreeMap<String, String>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("the rules folder")
-        .map(|e| e.expect("an entry").path())
-        .collect();
+type Failure = Box<dyn std::error::Error>;
+
+fn pack_files(root: &Path, dir: &Path, out: &mut BTreeMap<String, String>) -> Result<(), Failure> {
+    let mut entries = std::fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<Vec<PathBuf>, _>>()?;
     entries.sort();
     for path in entries {
         if path.is_dir() {
-            pack_files(root, &path, out);
+            pack_files(root, &path, out)?;
         } else if path.file_name().is_some_and(|n| n != "README.md") {
-            let relative = path.strip_prefix(root).expect("inside").to_string_lossy();
-            let text = std::fs::read_to_string(&path).expect("a pack file");
-            out.insert(relative.replace('\\', "/"), text);
+            let relative = path
+                .strip_prefix(root)?
+                .to_string_lossy()
+                .replace('\\', "/");
+            out.insert(relative, std::fs::read_to_string(&path)?);
         }
     }
+    Ok(())
 }
 
-fn main() -> ExitCode {
+/// `12.345` (milliseconds, from a duration).
+fn millis(d: Duration) -> String {
+    let us = d.as_micros();
+    format!("{}.{:03}", us / 1000, us % 1000)
+}
+
+/// `12.3` (KiB, from bytes).
+fn kib(bytes: usize) -> String {
+    let tenths = bytes * 10 / 1024;
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
+
+fn main() -> Result<ExitCode, Failure> {
     let runs: usize = std::env::args()
         .nth(1)
         .and_then(|n| n.parse().ok())
         .unwrap_or(5);
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let fixtures = root.join("tests/fixtures/hostile");
-    let corpus: Corpus =
-        toml::from_str(&std::fs::read_to_string(fixtures.join("rules.toml")).expect("the corpus"))
-            .expect("the corpus parses");
+    let corpus: Corpus = toml::from_str(&std::fs::read_to_string(fixtures.join("rules.toml"))?)?;
     let mut pack = BTreeMap::new();
-    pack_files(&root.join("rules"), &root.join("rules"), &mut pack);
+    pack_files(&root.join("rules"), &root.join("rules"), &mut pack)?;
     let terms = PolicyTerms {
         currency: Currency::EUR,
         calendar: "NL".into(),
         parameters: BTreeMap::new(),
     };
-    let on = NaiveDate::from_ymd_opt(2026, 3, 5).expect("a date");
-    let eur = |a: &str| format!("EUR {a}").parse().expect("an amount");
+    let on = NaiveDate::from_ymd_opt(2026, 3, 5).ok_or("a date")?;
+    let eur = |a: &str| format!("EUR {a}").parse::<credit_charter::Money>();
 
     println!(
         "{runs} run(s) per script; budget {MAX_OPERATIONS} operations; fuse {} ms\n",
@@ -108,10 +122,9 @@ fn main() -> ExitCode {
     let mut slowest_run = (Duration::ZERO, String::new());
     let (mut worst_time, mut worst_growth) = (Duration::ZERO, 0);
     for case in &corpus.case {
-        let text = String::from_utf8_lossy(
-            &std::fs::read(fixtures.join("rules").join(&case.file)).expect("a fixture"),
-        )
-        .into_owned();
+        let text =
+            String::from_utf8_lossy(&std::fs::read(fixtures.join("rules").join(&case.file))?)
+                .into_owned();
         let mut files = pack.clone();
         files.insert(case.target.clone(), text);
         let phase = if case.expect.starts_with("run") {
@@ -121,18 +134,21 @@ fn main() -> ExitCode {
         };
         let (mut max_time, mut max_growth, mut ended) = (Duration::ZERO, 0, String::new());
         let loaded = Rulebook::from_sources(files.clone());
-        let rules = loaded
-            .as_ref()
-            .ok()
-            .map(|book| book.for_policy(&terms).expect("the default terms bind"));
+        let rules = match &loaded {
+            Ok(book) => Some(book.for_policy(&terms)?),
+            Err(_) => None,
+        };
+        let circumstance = match case.ask.as_deref() {
+            Some(code) => Some(serde_json::from_value::<ExceptionalCircumstance>(
+                code.into(),
+            )?),
+            None => None,
+        };
         let question = LimitChange {
             kind: ChangeKind::Reduction,
-            current: eur("100000"),
-            new_amount: eur("40000"),
-            circumstance: case.ask.as_deref().map(|code| {
-                serde_json::from_value::<ExceptionalCircumstance>(code.into())
-                    .expect("a circumstance")
-            }),
+            current: eur("100000")?,
+            new_amount: eur("40000")?,
+            circumstance,
         };
         for _ in 0..runs {
             let (outcome, took, growth) = match &rules {
@@ -168,30 +184,30 @@ fn main() -> ExitCode {
         worst_time = worst_time.max(max_time);
         worst_growth = worst_growth.max(max_growth);
         println!(
-            "{:<36} {:<6} {:<24} {:>10.3} {:>12.1}",
+            "{:<36} {:<6} {:<24} {:>10} {:>12}",
             case.file,
             phase,
             ended,
-            max_time.as_secs_f64() * 1e3,
-            max_growth as f64 / 1024.0
+            millis(max_time),
+            kib(max_growth)
         );
     }
-    let margin = FUSE.as_secs_f64() / slowest_run.0.as_secs_f64().max(1e-9);
+    let margin = FUSE.as_micros() / slowest_run.0.as_micros().max(1);
     println!(
-        "\nslowest evaluation within the limits: {:.3} ms ({}); fuse {} ms; margin {margin:.0}×",
-        slowest_run.0.as_secs_f64() * 1e3,
+        "\nslowest evaluation within the limits: {} ms ({}); fuse {} ms; margin {margin}×",
+        millis(slowest_run.0),
         slowest_run.1,
         FUSE.as_millis()
     );
     println!(
-        "slowest script (load or run): {:.3} ms; largest heap growth: {:.1} KiB",
-        worst_time.as_secs_f64() * 1e3,
-        worst_growth as f64 / 1024.0
+        "slowest script (load or run): {} ms; largest heap growth: {} KiB",
+        millis(worst_time),
+        kib(worst_growth)
     );
     if worst_time > MAX_TIME || worst_growth > MAX_GROWTH {
         println!("FAILED: a script took more than 50 ms or grew the heap by more than 64 MiB");
-        return ExitCode::FAILURE;
+        return Ok(ExitCode::FAILURE);
     }
     println!("ok: every script under 50 ms and 64 MiB");
-    ExitCode::SUCCESS
+    Ok(ExitCode::SUCCESS)
 }

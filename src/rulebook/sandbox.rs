@@ -27,7 +27,7 @@ use super::manifest::Manifest;
 
 /// Operations one rule evaluation may take, its exceptions and base rule together: the
 /// default rules measure 10–100, and the costliest operation the limits allow (a call with
-/// eight arguments) makes a whole budget take about 15 ms.
+/// eight arguments) makes a whole budget take about 15–20 ms.
 pub const MAX_OPERATIONS: u64 = 20_000;
 /// Nested function calls (recursion) one evaluation may make.
 pub const MAX_CALL_LEVELS: usize = 32;

@@ -550,3 +550,15 @@ fn an_override_out_of_range_or_in_another_currency_is_refused_when_the_policy_is
         "policy parameter `claim.deductible`: `USD 100.00` is not in the policy's currency EUR"
     );
 }
+
+/// An empty rule file is missing its header citation and its entry point: both are said.
+#[test]
+fn an_empty_rule_file_reports_every_missing_piece() {
+    assert_eq!(
+        problems(pack_with(&[(RULE, Some(""))]).unwrap_err()),
+        [
+            "credit_limit/notice_period.rhai:1:1: missing entry point `fn notice_period(change, params)` returning a notice: notice_days(n, reason), notice_business_days(n, reason), notice(period, reason) or immediately(reason)",
+            "credit_limit/notice_period.rhai:1:1: the header comment must cite C3.4, the promise this rule serves",
+        ]
+    );
+}
