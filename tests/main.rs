@@ -23,3 +23,4 @@ mod objection;
 mod renewal;
 mod rulebook;
 mod support;
+mod wordings;

@@ -1,5 +1,6 @@
 //! Calendar arithmetic for deadlines: calendar days, business days with holiday calendars,
-//! and months with an explicit month-end policy.
+//! months with an explicit month-end policy, and the payment-term conventions of buyer
+//! invoices ([`PaymentTerms`]: `30 days`, `30 days end of month`, `end of month + 30 days`).
 //!
 //! # The counting convention
 //!
@@ -28,8 +29,10 @@ mod arithmetic;
 mod error;
 mod holidays;
 mod period;
+mod terms;
 
 pub use arithmetic::{MonthEnd, add_days, add_months, sub_days, sub_months};
 pub use error::CalendarError;
 pub use holidays::HolidayCalendar;
 pub use period::Period;
+pub use terms::{PaymentTerms, UnreadableTerms, end_of_month};

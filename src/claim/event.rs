@@ -1,12 +1,16 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::calendar::PaymentTerms;
 use crate::machine::Event;
 use crate::money::Money;
 
 /// An invoice to the buyer, as the claim sees it.
+///
+/// In a case file the due date may be given as payment terms instead
+/// (`"terms": "30 days end of month"`, see [`PaymentTerms`]); given both, they must agree.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "InvoiceFields")]
 pub struct BuyerInvoice {
     /// The invoice number, e.g. `INV-2026-0113`.
     pub number: String,
@@ -23,6 +27,56 @@ pub struct BuyerInvoice {
     /// `true` while the buyer disputes the invoice: cover is suspended until resolved.
     #[serde(default)]
     pub disputed: bool,
+}
+
+/// A buyer invoice as written: a due date, payment terms, or both.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InvoiceFields {
+    number: String,
+    invoice_date: NaiveDate,
+    delivery_date: NaiveDate,
+    #[serde(default)]
+    due_date: Option<NaiveDate>,
+    #[serde(default)]
+    terms: Option<PaymentTerms>,
+    amount: Money,
+    vat: Money,
+    #[serde(default)]
+    disputed: bool,
+}
+
+impl TryFrom<InvoiceFields> for BuyerInvoice {
+    type Error = String;
+    fn try_from(fields: InvoiceFields) -> Result<BuyerInvoice, String> {
+        let by_terms = match fields.terms {
+            Some(terms) => Some(
+                terms
+                    .due_date(fields.invoice_date)
+                    .map_err(|e| e.to_string())?,
+            ),
+            None => None,
+        };
+        let due_date = match (fields.due_date, by_terms) {
+            (Some(given), Some(computed)) if given != computed => {
+                return Err(format!(
+                    "invoice `{}`: the due date {given} is not what its terms give ({computed})",
+                    fields.number
+                ));
+            }
+            (Some(date), _) | (None, Some(date)) => date,
+            (None, None) => return Err("missing field `due_date` (or `terms`)".to_owned()),
+        };
+        Ok(BuyerInvoice {
+            number: fields.number,
+            invoice_date: fields.invoice_date,
+            delivery_date: fields.delivery_date,
+            due_date,
+            amount: fields.amount,
+            vat: fields.vat,
+            disputed: fields.disputed,
+        })
+    }
 }
 
 impl BuyerInvoice {

@@ -192,13 +192,7 @@ impl CreditLimit {
             .as_ref()
             .filter(|t| t.expires_on.is_some_and(|e| e > effective_on))
         {
-            let after = terms.after_expiry.checked_min(change.new_amount)?;
-            if let Some(expires_on) = terms.expires_on {
-                next.push_span(LimitSpan {
-                    from: expires_on,
-                    amount: after,
-                });
-            }
+            next.push_expiries(&terms.capped(change.new_amount)?);
         }
         Ok(Transition {
             next,
@@ -302,12 +296,7 @@ impl CreditLimit {
                         status: self.status(),
                         event: "change_applied",
                     })?;
-                let after_expiry = terms.after_expiry.checked_min(change.to)?;
-                Some(LimitTerms {
-                    amount: change.to,
-                    after_expiry,
-                    ..terms
-                })
+                Some(terms.capped(change.to)?)
             }
             ChangeKind::Withdrawal => None,
         };
@@ -401,7 +390,10 @@ impl CreditLimit {
                     .and_then(|t| t.expires_on)
                     .map_or_else(|| "none".to_owned(), |e| e.to_string()),
             })?;
-        let back = terms.after_expiry;
+        let fallback = terms.after_expiry_on(on);
+        let back = fallback
+            .as_ref()
+            .map_or_else(|| Money::zero(self.currency), |t| t.amount);
         let summary = if back.is_zero() {
             format!(
                 "Temporary limit of {} on buyer {} expired.",
@@ -421,12 +413,7 @@ impl CreditLimit {
         } else {
             CreditLimitState::InForce
         });
-        next.terms = (!back.is_zero()).then(|| LimitTerms {
-            amount: back,
-            expires_on: None,
-            after_expiry: Money::zero(self.currency),
-            ..terms
-        });
+        next.terms = fallback;
         Ok(Transition {
             next,
             effects: vec![CreditLimitEffect::NotifyCustomer { summary }],

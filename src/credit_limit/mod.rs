@@ -10,6 +10,7 @@
 //! | clause | what the machine does |
 //! |---|---|
 //! | C3.4 | a reduction or withdrawal takes effect only after the notice the rule `credit_limit/notice_period` gives (30 days by default), unless an exceptional circumstance applies; deliveries before the effective date stay covered up to the old limit ([`CreditLimit::cover_on`]); applying a change early is a breach in the report |
+//! | C3.1 | application support: [`size_limit`] sizes a request as `turnover × days ÷ 365`, rounded up to `credit_limit.sizing_step` (EUR 1,000) |
 //! | C3.5 | every reduction or withdrawal carries the customer's objection right and its deadline |
 //!
 //! ```
@@ -41,6 +42,7 @@ mod error;
 mod event;
 mod review;
 pub(crate) mod rules;
+mod sizing;
 mod state;
 mod transition;
 
@@ -52,6 +54,7 @@ pub use rules::{
     ConsultationKind, ConsultationQuestion, DecisionTimetable, DiscretionaryRequest,
     LimitApplication, LimitChange, RatingOccasion, RatingQuestion, Route,
 };
+pub use sizing::{limit_for_turnover, size_limit};
 pub use state::{
     AnnouncedChange, Application, CreditLimit, CreditLimitState, CreditLimitStatus,
     InformationRequest, LimitKind, LimitSpan, LimitTerms,

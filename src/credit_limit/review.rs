@@ -355,6 +355,12 @@ impl CreditLimit {
                 let after_expiry = current
                     .as_ref()
                     .map_or_else(|| Money::zero(self.currency), |t| t.amount);
+                // A temporary limit on top of a temporary one: that one comes back, with
+                // its own expiry, if it outlasts this one.
+                let underlying = current
+                    .as_ref()
+                    .filter(|t| expires_on.is_some() && t.expires_on.is_some())
+                    .map(|t| Box::new(t.clone()));
                 next.put_in_force(
                     on,
                     LimitTerms {
@@ -363,6 +369,7 @@ impl CreditLimit {
                         conditions: conditions.clone(),
                         expires_on: *expires_on,
                         after_expiry,
+                        underlying,
                     },
                 );
             }

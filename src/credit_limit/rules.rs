@@ -181,6 +181,10 @@ pub struct DecisionTimetable {
 pub(super) const ANSWER_BUSINESS_DAYS: Param<Period> =
     Param::business_days("credit_limit.answer_business_days");
 
+/// C3.1 — a limit request is sized up to a multiple of this ([`size_limit`](super::size_limit)).
+pub(super) const SIZING_STEP: Param<Money> =
+    Param::amount_within("credit_limit.sizing_step", 1, i64::MAX);
+
 /// What the credit-limit machine contributes to the manifest.
 pub(crate) const AREA: Area = Area {
     name: "credit_limit",
@@ -191,7 +195,7 @@ pub(crate) const AREA: Area = Area {
         RatingQuestion::RULE,
         DiscretionaryRequest::RULE,
     ],
-    parameters: &[ANSWER_BUSINESS_DAYS.spec()],
+    parameters: &[ANSWER_BUSINESS_DAYS.spec(), SIZING_STEP.spec()],
     reasons: &[],
 };
 

@@ -69,6 +69,10 @@ pub struct LimitTerms {
     pub expires_on: Option<NaiveDate>,
     /// The limit after expiry (the one before a temporary increase, or zero).
     pub after_expiry: Money,
+    /// The temporary limit this one was granted on top of: it comes back with its own
+    /// expiry when this one expires first (a temporary increase on a temporary limit).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub underlying: Option<Box<LimitTerms>>,
 }
 
 impl LimitTerms {
@@ -81,7 +85,55 @@ impl LimitTerms {
             conditions: Vec::new(),
             expires_on: None,
             after_expiry: Money::zero(amount.currency()),
+            underlying: None,
         }
+    }
+
+    /// What comes back one step down when these terms expire: the underlying temporary
+    /// limit, or `after_expiry` without an expiry.
+    fn fallback(&self) -> LimitTerms {
+        match &self.underlying {
+            Some(underlying) => (**underlying).clone(),
+            None => LimitTerms {
+                amount: self.after_expiry,
+                expires_on: None,
+                after_expiry: Money::zero(self.amount.currency()),
+                underlying: None,
+                ..self.clone()
+            },
+        }
+    }
+
+    /// The terms in force once these have expired, as of `on`: the underlying temporary
+    /// limit while it still runs, otherwise what it falls back to; `None` for no limit.
+    #[must_use]
+    pub fn after_expiry_on(&self, on: NaiveDate) -> Option<LimitTerms> {
+        let mut back = self.fallback();
+        // Each step goes one level down a finite chain, ending at terms without expiry.
+        while back.expires_on.is_some_and(|e| e <= on) {
+            back = back.fallback();
+        }
+        (!back.amount.is_zero()).then_some(back)
+    }
+
+    /// The same terms with every amount, down the chain, at most `max` (a reduction of a
+    /// temporary limit also lowers what it falls back to).
+    ///
+    /// # Errors
+    ///
+    /// [`MoneyError::CurrencyMismatch`](crate::money::MoneyError) for `max` in another
+    /// currency.
+    pub fn capped(&self, max: Money) -> Result<LimitTerms, crate::money::MoneyError> {
+        let underlying = match &self.underlying {
+            Some(u) => Some(Box::new(u.capped(max)?)),
+            None => None,
+        };
+        Ok(LimitTerms {
+            amount: self.amount.checked_min(max)?,
+            after_expiry: self.after_expiry.checked_min(max)?,
+            underlying,
+            ..self.clone()
+        })
     }
 }
 

@@ -243,19 +243,33 @@ impl CreditLimit {
         self.history.push(span);
     }
 
-    /// Puts `terms` in force from `on` (and their expiry, if any).
+    /// Puts `terms` in force from `on` (and their expiries, if any).
     pub(super) fn put_in_force(&mut self, on: NaiveDate, terms: LimitTerms) {
         self.push_span(LimitSpan {
             from: on,
             amount: terms.amount,
         });
-        if let Some(expires_on) = terms.expires_on {
+        self.push_expiries(&terms);
+        self.terms = Some(terms);
+    }
+
+    /// Records what covers deliveries from each expiry of `terms` on: a temporary limit
+    /// on a temporary limit falls back to it until its own expiry, then to what it had.
+    pub(super) fn push_expiries(&mut self, terms: &LimitTerms) {
+        let mut temporary = terms.clone();
+        while let Some(expires_on) = temporary.expires_on {
+            let back = temporary.after_expiry_on(expires_on);
             self.push_span(LimitSpan {
                 from: expires_on,
-                amount: terms.after_expiry,
+                amount: back
+                    .as_ref()
+                    .map_or_else(|| Money::zero(self.currency), |b| b.amount),
             });
+            match back {
+                Some(next) => temporary = next,
+                None => break,
+            }
         }
-        self.terms = Some(terms);
     }
 }
 

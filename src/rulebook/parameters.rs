@@ -262,6 +262,11 @@ impl Param<Money> {
     pub const fn amount(name: &'static str) -> Param<Money> {
         Param::declare(ParamSpec::new(name, Unit::Amount))
     }
+    /// An amount in `min..=max` major units.
+    #[must_use]
+    pub const fn amount_within(name: &'static str, min: i64, max: i64) -> Param<Money> {
+        Param::declare(ParamSpec::new(name, Unit::Amount).within(min, max))
+    }
 }
 
 impl Param<Percentage> {

@@ -789,3 +789,77 @@ fn reducing_a_temporary_limit_keeps_its_expiry() {
     );
     assert_eq!(limit.status(), CreditLimitStatus::Expired);
 }
+
+fn temporary(on: NaiveDate, amount: &str, expires_on: NaiveDate) -> Ev {
+    Ev::Decided {
+        on,
+        amount: eur(amount),
+        conditions: Vec::new(),
+        expires_on: Some(expires_on),
+        reasons: vec!["seasonal_peak".into()],
+        rating: None,
+        rating_stated: false,
+    }
+}
+
+/// Issue 12: a temporary increase on top of a temporary limit falls back to that limit
+/// with its own expiry, not to a limit without one. EUR 100,000 until 30 June; EUR 150,000
+/// for March: from 1 April EUR 100,000 again until 30 June, then nothing.
+#[test]
+fn a_temporary_increase_on_a_temporary_limit_keeps_the_first_expiry() {
+    let events = [
+        apply(d(2026, 1, 5), "100000", Route::Instant),
+        temporary(d(2026, 1, 5), "100000", d(2026, 6, 30)),
+        apply(d(2026, 3, 2), "150000", Route::Instant),
+        temporary(d(2026, 3, 2), "150000", d(2026, 4, 1)),
+        Ev::TemporaryLimitExpired { on: d(2026, 4, 1) },
+    ];
+    let (limit, _) = run(&events);
+    let cover: Vec<_> = [
+        d(2026, 3, 31),
+        d(2026, 4, 1),
+        d(2026, 6, 29),
+        d(2026, 6, 30),
+    ]
+    .map(|on| limit.cover_on(on))
+    .into();
+    assert_eq!(
+        cover,
+        [eur("150000"), eur("100000"), eur("100000"), eur("0")]
+    );
+    let terms = limit.terms().unwrap();
+    assert_eq!(
+        (terms.amount, terms.expires_on),
+        (eur("100000"), Some(d(2026, 6, 30)))
+    );
+    // The first limit's own expiry then ends cover as it would have.
+    let (expired, _) = run(&[
+        events.to_vec(),
+        vec![Ev::TemporaryLimitExpired { on: d(2026, 6, 30) }],
+    ]
+    .concat());
+    assert_eq!(expired.status(), CreditLimitStatus::Expired);
+}
+
+/// A temporary increase that outlasts the temporary limit under it falls back to what that
+/// limit fell back to: EUR 80,000 permanent, EUR 100,000 until 30 June, EUR 150,000 until
+/// 30 September — from 30 September EUR 80,000.
+#[test]
+fn a_temporary_increase_outlasting_the_one_below_falls_back_past_it() {
+    let events = [
+        Ev::Granted {
+            on: d(2026, 1, 5),
+            amount: eur("80000"),
+        },
+        apply(d(2026, 2, 2), "100000", Route::Instant),
+        temporary(d(2026, 2, 2), "100000", d(2026, 6, 30)),
+        apply(d(2026, 3, 2), "150000", Route::Instant),
+        temporary(d(2026, 3, 2), "150000", d(2026, 9, 30)),
+        Ev::TemporaryLimitExpired { on: d(2026, 9, 30) },
+    ];
+    let (limit, _) = run(&events);
+    assert_eq!(limit.cover_on(d(2026, 9, 29)), eur("150000"));
+    assert_eq!(limit.cover_on(d(2026, 9, 30)), eur("80000"));
+    let terms = limit.terms().unwrap();
+    assert_eq!((terms.amount, terms.expires_on), (eur("80000"), None));
+}
