@@ -1,5 +1,7 @@
 #![doc = include_str!("../README.md")]
 
+#[cfg(feature = "batch")]
+pub mod batch;
 pub mod calendar;
 pub mod case_file;
 pub mod charter;
@@ -15,6 +17,8 @@ pub mod machine;
 pub mod money;
 pub mod objection;
 pub mod pack;
+#[cfg(feature = "portfolio")]
+pub mod portfolio;
 pub mod premium;
 mod rating;
 pub mod renewal;

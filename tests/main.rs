@@ -8,6 +8,8 @@
     clippy::indexing_slicing,
     reason = "a test fails loudly on the first surprise; helpers outside #[test] fns count too"
 )]
+#[cfg(all(feature = "batch", feature = "portfolio"))]
+mod batch;
 mod calendar;
 mod case_file;
 mod claim;
@@ -20,6 +22,8 @@ mod hostile;
 mod invoice;
 mod money;
 mod objection;
+#[cfg(feature = "portfolio")]
+mod portfolio;
 mod renewal;
 mod rulebook;
 mod support;

@@ -12,6 +12,9 @@ use credit_charter::case_file::{CaseFileError, MAX_CASE_FILE_BYTES};
 use credit_charter::text::printable;
 use credit_charter::{CaseFile, Rulebook};
 
+#[path = "charter/many.rs"]
+mod many;
+
 /// Executable customer-service-charter rules for trade credit insurance.
 #[derive(Debug, Parser)]
 #[command(name = "charter", version, about)]
@@ -34,10 +37,12 @@ enum Command {
         #[arg(long)]
         rules: Option<PathBuf>,
     },
-    /// Replay a case file and report every decision, obligation and breach.
+    /// Replay a case file and report every decision, obligation and breach; given several
+    /// files or a folder, one line per file, replayed in parallel.
     Report {
-        /// The case file (JSON).
-        case: PathBuf,
+        /// The case file (JSON), or several, or folders of `*.json` case files.
+        #[arg(required = true, value_name = "CASE")]
+        cases: Vec<PathBuf>,
         /// The report's date; defaults to the case file's `as_of`.
         #[arg(long)]
         as_of: Option<NaiveDate>,
@@ -50,6 +55,9 @@ enum Command {
         /// The most bytes the case file may hold.
         #[arg(long, default_value_t = MAX_CASE_FILE_BYTES)]
         max_case_bytes: u64,
+        /// Worker threads for many case files (0: one per core).
+        #[arg(long, default_value_t = 0)]
+        threads: usize,
     },
 }
 
@@ -68,12 +76,25 @@ fn main() -> ExitCode {
         Command::Validate { rules } => validate(rules),
         Command::Test { rules } => test(rules),
         Command::Report {
-            case,
+            cases,
             as_of,
             rules,
             format,
             max_case_bytes,
-        } => report(&case, as_of, rules, format, max_case_bytes),
+            threads,
+        } => match cases.as_slice() {
+            [case] if !case.is_dir() => report(case, as_of, rules, format, max_case_bytes),
+            _ => many::case_files(&cases).and_then(|files| {
+                many::report(
+                    &files,
+                    as_of,
+                    &load(rules)?,
+                    format,
+                    max_case_bytes,
+                    threads,
+                )
+            }),
+        },
     };
     ExitCode::from(code.unwrap_or_else(|message| {
         // Messages quote user values; a terminal must not obey what they hold.

@@ -293,6 +293,30 @@ impl CaseFile {
         })
     }
 
+    /// How many events the file holds, over every section.
+    #[must_use]
+    pub fn event_count(&self) -> usize {
+        self.credit_limits
+            .iter()
+            .map(|c| c.events.len())
+            .sum::<usize>()
+            + self.claims.iter().map(|c| c.events.len()).sum::<usize>()
+            + self
+                .collections
+                .iter()
+                .map(|c| c.events.len())
+                .sum::<usize>()
+            + self
+                .objections
+                .iter()
+                .map(|c| c.events.len())
+                .sum::<usize>()
+            + self.inquiries.iter().map(|c| c.events.len()).sum::<usize>()
+            + self.policy_period.len()
+            + self.relationship.len()
+            + self.premium.as_ref().map_or(0, |p| p.events.len())
+    }
+
     /// Replays the file and builds what `charter report` shows as of `as_of`.
     ///
     /// # Errors

@@ -51,7 +51,7 @@ pub enum Eligibility {
 }
 
 /// C4.1 — the maximum extension period, from the oldest unpaid invoice's original due date.
-pub(super) const MEP_DAYS: Param<Period> = Param::days("claim.mep_days");
+pub(crate) const MEP_DAYS: Param<Period> = Param::days("claim.mep_days");
 /// C4.1 — the customer notifies the overdue account within this of the MEP's end.
 pub(super) const NOTIFICATION_DAYS: Param<Period> =
     Param::days("claim.notification_days_after_mep");

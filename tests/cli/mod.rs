@@ -367,3 +367,48 @@ fn a_case_path_that_is_a_device_is_refused_by_name_and_the_limit_can_be_raised()
     let out = charter(&["report", sample, "--max-case-bytes", "100000"]);
     assert_eq!(out.status.code(), Some(0));
 }
+
+/// `charter report FOLDER` sweeps a book: one line per case file in name order, a total,
+/// exit 1 for breaches; a file that cannot be read is an error on its own line and exit 2,
+/// and the other files are still reported.
+#[cfg(feature = "portfolio")]
+#[test]
+fn report_on_a_folder_gives_one_line_per_file_and_a_total() {
+    use credit_charter::Rulebook;
+    use credit_charter::portfolio::Portfolio;
+    let dir = std::env::temp_dir().join(format!("credit-charter-book-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let rulebook = Rulebook::embedded().unwrap();
+    for file in Portfolio::new(7, &rulebook).book(5).unwrap() {
+        let path = dir.join(format!("{}.json", file.policy.id));
+        std::fs::write(path, serde_json::to_string(&file).unwrap()).unwrap();
+    }
+    let folder = dir.display().to_string();
+    let out = charter(&["report", &folder, "--threads", "2"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().filter(|l| l.contains("POL-")).collect();
+    assert_eq!(lines.len(), 5, "{text}");
+    assert!(lines[0].contains("POL-0000000.json") && lines[4].contains("POL-0000004.json"));
+    assert!(
+        text.contains("TOTAL") && text.contains("RESULT: "),
+        "{text}"
+    );
+    std::fs::write(dir.join("POL-0000002.json"), "{ \"title\": 1 }").unwrap();
+    let out = charter(&["report", &folder, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let reports: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(reports.as_array().unwrap().len(), 5);
+    assert!(
+        reports[2]["error"].as_str().unwrap().contains("title"),
+        "{}",
+        reports[2]
+    );
+    assert!(reports[3]["report"]["obligations"].is_array());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
