@@ -41,3 +41,92 @@ pub fn printable(text: &str) -> Cow<'_, str> {
     }
     Cow::Owned(out)
 }
+
+/// A file's text, shared, so that a diagnostic can show the line it points at: a rule
+/// file, a pack's TOML file, or a case file. One pointer wide; cloning it is a
+/// reference-count increment.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SourceText(std::sync::Arc<(String, String)>);
+
+impl SourceText {
+    /// The text of the file called `name` (a path inside a pack, or a case file's path).
+    #[must_use]
+    pub fn new(name: &str, text: &str) -> SourceText {
+        SourceText(std::sync::Arc::new((name.to_owned(), text.to_owned())))
+    }
+
+    /// The file's name.
+    #[must_use]
+    pub fn name(&self) -> &str {
+        &self.0.0
+    }
+
+    /// The file's text.
+    #[must_use]
+    pub fn text(&self) -> &str {
+        &self.0.1
+    }
+
+    /// The span of the token at `line` and `column` (both from 1, in characters): an
+    /// identifier, a quoted string, or one character. `None` when the place is not in the
+    /// text, or is the whole file (line 0).
+    #[must_use]
+    pub fn token_at(&self, line: usize, column: usize) -> Option<miette::SourceSpan> {
+        let text = self.text();
+        let start_of_line = match line {
+            0 => return None,
+            1 => 0,
+            n => text.match_indices('\n').nth(n - 2)?.0 + 1,
+        };
+        let rest = text.get(start_of_line..)?;
+        let offset = start_of_line
+            + rest
+                .char_indices()
+                .nth(column.saturating_sub(1))
+                .map_or(rest.len(), |(i, _)| i);
+        let token = text.get(offset..)?;
+        let ident = |c: char| c.is_alphanumeric() || c == '_';
+        let length = match token.chars().next() {
+            Some('"') => token
+                .get(1..)
+                .and_then(|t| t.find(['"', '\n']))
+                .map_or(1, |end| end + 2),
+            Some(c) if ident(c) => token.find(|c: char| !ident(c)).unwrap_or(token.len()),
+            Some(c) => c.len_utf8(),
+            None => 0,
+        };
+        Some(miette::SourceSpan::new(offset.into(), length))
+    }
+}
+
+impl std::fmt::Debug for SourceText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "SourceText({:?}, {} bytes)",
+            self.name(),
+            self.text().len()
+        )
+    }
+}
+
+impl miette::SourceCode for SourceText {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let contents = self
+            .text()
+            .read_span(span, context_lines_before, context_lines_after)?;
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name().to_owned(),
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            contents.column(),
+            contents.line_count(),
+        )))
+    }
+}

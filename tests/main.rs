@@ -17,6 +17,7 @@ mod cli;
 mod collection;
 mod communication;
 mod credit_limit;
+mod diagnostics;
 mod explain;
 mod hostile;
 mod invoice;

@@ -263,7 +263,7 @@ impl CaseFile {
                 e.utf8_error().valid_up_to()
             ))
         })?;
-        CaseFile::from_json(&text)
+        CaseFile::from_json(&text).map_err(|e| e.with_text(&path.display().to_string(), &text))
     }
 
     /// Reads a case file from JSON.
@@ -274,6 +274,10 @@ impl CaseFile {
     /// a key repeated in one object, data after the document, an unknown field, an invalid
     /// id or any value that does not fit the format.
     pub fn from_json(text: &str) -> Result<CaseFile, CaseFileError> {
+        CaseFile::parse(text).map_err(|e| e.with_text("case file", text))
+    }
+
+    fn parse(text: &str) -> Result<CaseFile, CaseFileError> {
         strict::check(text)?;
         let mut deserializer = serde_json::Deserializer::from_str(text);
         serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
@@ -289,6 +293,7 @@ impl CaseFile {
                 line: inner.line(),
                 column: inner.column(),
                 message,
+                text: None,
             }
         })
     }

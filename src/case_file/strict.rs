@@ -31,6 +31,7 @@ pub(super) fn check(text: &str) -> Result<(), CaseFileError> {
             line: e.line(),
             column: e.column(),
             message,
+            text: None,
         }
     };
     seed.deserialize(&mut deserializer)
@@ -40,6 +41,7 @@ pub(super) fn check(text: &str) -> Result<(), CaseFileError> {
         line: e.line(),
         column: e.column(),
         message: "trailing data after the JSON document".into(),
+        text: None,
     })
 }
 

@@ -129,7 +129,8 @@ impl PolicyPeriod {
         let (on, rules) = (at.on(), at.rules());
         let crate::calendar::Period::Months(months) = rules.get(&PERIOD_MONTHS, starts_on)? else {
             return Err(RenewalError::Rule(crate::rulebook::RuleError {
-                rule: "renewal.period_months".into(),
+                rule: "renewal.period_months",
+                text: None,
                 location: None,
                 kind: crate::rulebook::RuleErrorKind::Parameter {
                     message: "`renewal.period_months` must be a number of months".into(),

@@ -21,7 +21,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
 use super::Rulebook;
-use super::error::{Location, Problem, read_toml};
+use super::error::{Location, Problem, ProblemCode, read_toml};
 use super::manifest::RuleSpec;
 use super::parameters::ParamInput;
 use super::policy::PolicyTerms;
@@ -102,10 +102,11 @@ impl CaseSet {
                 NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
             });
             let Some(on) = on.filter(|_| raw.on.time.is_none()) else {
-                problems.push(Problem {
+                problems.push(Problem::new(
+                    ProblemCode::TestCase,
                     location,
-                    message: format!("case `{}`: `on` must be a date like 2026-03-05", raw.name),
-                });
+                    format!("case `{}`: `on` must be a date like 2026-03-05", raw.name),
+                ));
                 continue;
             };
             // `Err` holds the expected error text, lowercased for a forgiving match.
@@ -113,22 +114,24 @@ impl CaseSet {
                 (Some(table), None) => match serde_json::to_value(table) {
                     Ok(value) => Ok(value),
                     Err(e) => {
-                        problems.push(Problem {
+                        problems.push(Problem::new(
+                            ProblemCode::TestCase,
                             location,
-                            message: format!("case `{}`: {e}", raw.name),
-                        });
+                            format!("case `{}`: {e}", raw.name),
+                        ));
                         continue;
                     }
                 },
                 (None, Some(message)) => Err(message.to_lowercase()),
                 _ => {
-                    problems.push(Problem {
+                    problems.push(Problem::new(
+                        ProblemCode::TestCase,
                         location,
-                        message: format!(
+                        format!(
                             "case `{}`: give exactly one of `expect` and `expect_error`",
                             raw.name
                         ),
-                    });
+                    ));
                     continue;
                 }
             };

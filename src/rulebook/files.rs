@@ -8,7 +8,7 @@ use std::fs::{self, File, FileType};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::error::{Location, Problem, Refusal, RulebookError};
+use super::error::{Location, Problem, ProblemCode, Refusal, RulebookError};
 
 /// The most bytes one file of a rule pack may hold (the default pack's largest is 12 KiB).
 pub const MAX_FILE_BYTES: u64 = 1 << 20;
@@ -184,10 +184,11 @@ impl PackReader {
             Err(e) => {
                 let offset = e.utf8_error().valid_up_to();
                 let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                self.problems.push(Problem {
-                    location: Location::at_offset(&relative, &text, offset),
-                    message: format!("not UTF-8: invalid byte at offset {offset}"),
-                });
+                self.problems.push(Problem::new(
+                    ProblemCode::NotUtf8,
+                    Location::at_offset(&relative, &text, offset),
+                    format!("not UTF-8: invalid byte at offset {offset}"),
+                ));
                 // Kept, so the file is not also reported missing; the pack is invalid anyway.
                 text
             }

@@ -9,13 +9,14 @@ use rhai::{AST, ASTNode, Expr, FnCallExpr, Stmt};
 use sha2::{Digest, Sha256};
 
 use super::cases::CaseSet;
-use super::error::{Location, Problem};
+use super::error::{Location, Problem, ProblemCode, did_you_mean};
 use super::manifest::{Manifest, RuleSpec};
 use super::parameters::{ParamSpec, ParameterTable};
 use super::policy::EXCEPTION_PREFIX;
 use super::reasons::Reasons;
 use super::{PackHash, files, sandbox};
 use crate::calendar::HolidayCalendar;
+use crate::text::SourceText;
 
 /// One compiled version of a rule, in force from `from` (or from the start, when `None`)
 /// until the next version starts.
@@ -23,6 +24,8 @@ use crate::calendar::HolidayCalendar;
 pub(crate) struct RuleVersion {
     pub(crate) from: Option<NaiveDate>,
     pub(crate) file: String,
+    /// The file's text, for diagnostics.
+    pub(crate) source: SourceText,
     pub(crate) ast: AST,
     /// Labels of the `exception_<label>` functions, sorted.
     pub(crate) exceptions: Vec<String>,
@@ -127,28 +130,30 @@ pub(crate) fn load(
     let mut case_files = Vec::new();
     let total: usize = files.values().map(String::len).sum();
     if total as u64 > files::MAX_PACK_BYTES || files.len() > files::MAX_PACK_FILES {
-        problems.push(Problem {
-            location: Location::file("(pack)"),
-            message: format!(
+        problems.push(Problem::new(
+            ProblemCode::TooLarge,
+            Location::file("(pack)"),
+            format!(
                 "{} files of {total} bytes: a pack holds at most {} files of {} bytes together",
                 files.len(),
                 files::MAX_PACK_FILES,
                 files::MAX_PACK_BYTES
             ),
-        });
+        ));
         problems.sort();
         return Err(problems);
     }
     for (path, text) in files {
         if text.len() as u64 > files::MAX_FILE_BYTES {
-            problems.push(Problem {
-                location: Location::file(path),
-                message: format!(
+            problems.push(Problem::new(
+                ProblemCode::TooLarge,
+                Location::file(path),
+                format!(
                     "{} bytes: a file of a pack holds at most {}",
                     text.len(),
                     files::MAX_FILE_BYTES
                 ),
-            });
+            ));
             continue;
         }
         match classify(path) {
@@ -156,14 +161,11 @@ pub(crate) fn load(
             Kind::Reasons => reasons = Some(Reasons::parse(path, text, &mut problems)),
             Kind::Calendar(code) => match HolidayCalendar::read_toml(code, text) {
                 Ok(calendar) => drop(calendars.insert(code.to_owned(), calendar)),
-                Err((e, at)) => problems.push(Problem { location: Location::at_offset(path, text, at), message: e.to_string() }),
+                Err((e, at)) => problems.push(Problem::new(ProblemCode::Calendar, Location::at_offset(path, text, at), e.to_string())),
             },
             Kind::Rule { id, from } => rule_files.entry(id).or_default().push(VersionFile { from, path, text }),
             Kind::Cases { id } => case_files.push((id, path, text)),
-            Kind::Unexpected => problems.push(Problem {
-                location: Location::file(path),
-                message: "unexpected file: a pack holds parameters.toml, reasons.toml, calendars/*.toml, <area>/<rule>.rhai and <area>/<rule>.cases.toml".into(),
-            }),
+            Kind::Unexpected => problems.push(Problem::new(ProblemCode::UnexpectedFile, Location::file(path), "unexpected file: a pack holds parameters.toml, reasons.toml, calendars/*.toml, <area>/<rule>.rhai and <area>/<rule>.cases.toml".into())),
         }
     }
     for (name, found) in [
@@ -171,10 +173,11 @@ pub(crate) fn load(
         ("reasons.toml", reasons.is_some()),
     ] {
         if !found {
-            problems.push(Problem {
-                location: Location::file(name),
-                message: "missing file".into(),
-            });
+            problems.push(Problem::new(
+                ProblemCode::MissingFile,
+                Location::file(name),
+                "missing file".into(),
+            ));
         }
     }
     if let Some(reasons) = &reasons {
@@ -184,10 +187,11 @@ pub(crate) fn load(
                 .iter()
                 .filter(|code| reasons.get(code).is_none())
             {
-                problems.push(Problem {
-                    location: Location::file("reasons.toml"),
-                    message: format!("missing reason `{code}`: {} gives it", area.machine()),
-                });
+                problems.push(Problem::new(
+                    ProblemCode::MissingReason,
+                    Location::file("reasons.toml"),
+                    format!("missing reason `{code}`: {} gives it", area.machine()),
+                ));
             }
         }
     }
@@ -204,15 +208,16 @@ pub(crate) fn load(
     for spec in manifest.rules() {
         let versions = rule_files.remove(spec.id).unwrap_or_default();
         if versions.is_empty() {
-            problems.push(Problem {
-                location: Location::file(&format!("{}.rhai", spec.id)),
-                message: format!(
+            problems.push(Problem::new(
+                ProblemCode::MissingRule,
+                Location::file(&format!("{}.rhai", spec.id)),
+                format!(
                     "missing rule `{}`: it must define `{}` returning {}",
                     spec.id,
                     spec.signature(),
                     spec.returns()
                 ),
-            });
+            ));
         }
         let mut compiled = Vec::new();
         for file in versions {
@@ -230,25 +235,26 @@ pub(crate) fn load(
                 .map(|s| s.id)
                 .collect::<Vec<_>>()
                 .join(", ");
-            problems.push(Problem {
-                location: Location::file(path),
-                message: format!("unknown rule `{id}` (the crate calls: {known})"),
-            });
+            problems.push(Problem::new(
+                ProblemCode::UnknownRule,
+                Location::file(path),
+                format!("unknown rule `{id}` (the crate calls: {known})"),
+            ));
         }
     }
     let mut cases = Vec::new();
     for (id, path, text) in case_files {
         match manifest.rule(&id) {
-            None => problems.push(Problem {
-                location: Location::file(path),
-                message: format!("test cases for unknown rule `{id}`"),
-            }),
+            None => problems.push(Problem::new(
+                ProblemCode::UnknownRule,
+                Location::file(path),
+                format!("test cases for unknown rule `{id}`"),
+            )),
             Some(spec) => cases.extend(CaseSet::parse(spec, path, text, &mut problems)),
         }
     }
     if !problems.is_empty() {
-        problems.sort();
-        return Err(problems);
+        return Err(with_sources(problems, files));
     }
     Ok(Pack {
         manifest,
@@ -260,6 +266,23 @@ pub(crate) fn load(
         cases,
         hash: hash(files),
     })
+}
+
+/// `problems`, sorted, each with the text of its file (one shared copy per file) for a
+/// diagnostic to show the line.
+fn with_sources(mut problems: Vec<Problem>, files: &BTreeMap<String, String>) -> Vec<Problem> {
+    let mut sources: BTreeMap<&str, SourceText> = BTreeMap::new();
+    for problem in &mut problems {
+        let file = problem.location.file.as_str();
+        if let Some((path, text)) = files.get_key_value(file) {
+            let source = sources
+                .entry(path)
+                .or_insert_with(|| SourceText::new(path, text));
+            problem.text = Some(source.clone());
+        }
+    }
+    problems.sort();
+    problems
 }
 
 /// What a rule file is checked against: the manifest and the pack's catalogues.
@@ -329,20 +352,22 @@ impl Checks<'_> {
             None => None,
             Some(Ok(date)) => Some(date),
             Some(Err(_)) => {
-                problems.push(Problem {
-                    location: Location::file(path),
-                    message: "a dated rule version is named `<rule>@YYYY-MM-DD.rhai`".into(),
-                });
+                problems.push(Problem::new(
+                    ProblemCode::VersionName,
+                    Location::file(path),
+                    "a dated rule version is named `<rule>@YYYY-MM-DD.rhai`".into(),
+                ));
                 return None;
             }
         };
         let mut ast = match sandbox::compile(self.manifest, text) {
             Ok(ast) => ast,
             Err(e) => {
-                problems.push(Problem {
-                    location: Location::from_rhai(path, e.1),
-                    message: format!("syntax error: {}", e.0),
-                });
+                problems.push(Problem::new(
+                    ProblemCode::Syntax,
+                    Location::from_rhai(path, e.1),
+                    format!("syntax error: {}", e.0),
+                ));
                 return None;
             }
         };
@@ -354,12 +379,11 @@ impl Checks<'_> {
             .take_while(|l| l.trim_start().starts_with("//"))
             .collect();
         for clause in spec.clauses.iter().filter(|c| !header.contains(c.id())) {
-            problems.push(Problem {
-                location: at(0),
-                message: format!(
-                    "the header comment must cite {clause}, the promise this rule serves"
-                ),
-            });
+            problems.push(Problem::new(
+                ProblemCode::HeaderClause,
+                at(0),
+                format!("the header comment must cite {clause}, the promise this rule serves"),
+            ));
         }
         let arity = 2;
         let mut views = BTreeSet::new();
@@ -376,15 +400,16 @@ impl Checks<'_> {
                 .or_default()
                 .push(f.params.len());
             if f.params.len() > sandbox::MAX_PARAMETERS {
-                problems.push(Problem {
-                    location: location.clone(),
-                    message: format!(
+                problems.push(Problem::new(
+                    ProblemCode::Arity,
+                    location.clone(),
+                    format!(
                         "`fn {}` takes {} parameters; a rule's function takes at most {}",
                         f.name,
                         f.params.len(),
                         sandbox::MAX_PARAMETERS
                     ),
-                });
+                ));
             }
             let is_exception = f.name.starts_with(EXCEPTION_PREFIX);
             if f.name != spec.entry && !is_exception {
@@ -392,25 +417,23 @@ impl Checks<'_> {
             }
             let label = f.name.trim_start_matches(EXCEPTION_PREFIX);
             if is_exception && !is_label(label) {
-                problems.push(Problem {
-                    location: location.clone(),
-                    message: format!(
+                problems.push(Problem::new(ProblemCode::ExceptionLabel, location.clone(), format!(
                         "`fn {}`: an exception is `fn exception_<label>`, the label in lowercase letters, digits and `_`, naming the circumstance it answers for",
                         f.name
-                    ),
-                });
+                    )));
                 continue;
             }
             if f.params.len() != arity {
-                problems.push(Problem {
+                problems.push(Problem::new(
+                    ProblemCode::Arity,
                     location,
-                    message: format!(
+                    format!(
                         "`fn {}` takes {} parameters; it must take {arity} ({}, params)",
                         f.name,
                         f.params.len(),
                         spec.input
                     ),
-                });
+                ));
                 continue;
             }
             views.extend(f.params.last().map(|p| p.to_string()));
@@ -422,23 +445,25 @@ impl Checks<'_> {
             }
         }
         for (name, arities) in defined.iter().filter(|(_, a)| a.len() > 1) {
-            problems.push(Problem {
-                location: functions.get(name).cloned().unwrap_or_else(|| at(0)),
-                message: format!(
+            problems.push(Problem::new(
+                ProblemCode::DefinedTwice,
+                functions.get(name).cloned().unwrap_or_else(|| at(0)),
+                format!(
                     "`fn {name}` is defined {} times: a rule's functions have one definition each",
                     arities.len()
                 ),
-            });
+            ));
         }
         if !entry_found {
-            problems.push(Problem {
-                location: at(0),
-                message: format!(
+            problems.push(Problem::new(
+                ProblemCode::MissingEntry,
+                at(0),
+                format!(
                     "missing entry point `{}` returning {}",
                     spec.signature(),
                     spec.returns()
                 ),
-            });
+            ));
         }
         self.check_literals(&ast, path, spec, (&facts, &views), problems);
         self.check_calls(&ast, path, &defined, problems);
@@ -455,6 +480,7 @@ impl Checks<'_> {
         (problems.len() == before).then(|| RuleVersion {
             from,
             file: path.to_owned(),
+            source: SourceText::new(path, text),
             ast,
             exceptions,
             functions,
@@ -480,17 +506,11 @@ impl Checks<'_> {
                 }
                 ASTNode::Expr(Expr::MethodCall(call, _)) => (call, call.args.len() + 1),
                 ASTNode::Expr(Expr::Array(..) | Expr::Map(..)) => {
-                    problems.push(Problem {
-                        location: Location::from_rhai(path, node.position()),
-                        message: "arrays and object maps are not available to rules: a rule reads its facts and parameters and answers".into(),
-                    });
+                    problems.push(Problem::new(ProblemCode::ArrayOrMap, Location::from_rhai(path, node.position()), "arrays and object maps are not available to rules: a rule reads its facts and parameters and answers".into()));
                     return true;
                 }
                 ASTNode::Expr(Expr::DynamicConstant(value, _)) if value.is_array() || value.is_map() => {
-                    problems.push(Problem {
-                        location: Location::from_rhai(path, node.position()),
-                        message: "arrays and object maps are not available to rules: a rule reads its facts and parameters and answers".into(),
-                    });
+                    problems.push(Problem::new(ProblemCode::ArrayOrMap, Location::from_rhai(path, node.position()), "arrays and object maps are not available to rules: a rule reads its facts and parameters and answers".into()));
                     return true;
                 }
                 _ => return true,
@@ -507,19 +527,18 @@ impl Checks<'_> {
             if arities.contains(&arity) {
                 return true;
             }
-            let message = if arities.is_empty() {
-                format!("unknown function `{name}`: neither defined in this file nor given to rules")
+            let location = Location::from_rhai(path, call_position(nodes));
+            problems.push(if arities.is_empty() {
+                let known = defined.keys().chain(self.registered.keys()).map(String::as_str);
+                Problem::new(ProblemCode::UnknownFunction, location, format!("unknown function `{name}`: neither defined in this file nor given to rules"))
+                    .help(did_you_mean(name, known))
             } else {
                 let takes: Vec<String> = arities.iter().map(ToString::to_string).collect();
-                format!(
+                Problem::new(ProblemCode::CallArity, location, format!(
                     "`{name}` is called with {arity} argument{} but takes {}",
                     if arity == 1 { "" } else { "s" },
                     takes.join(" or ")
-                )
-            };
-            problems.push(Problem {
-                location: Location::from_rhai(path, call_position(nodes)),
-                message,
+                ))
             });
             true
         });
@@ -548,12 +567,12 @@ impl Checks<'_> {
                 let is_answer = constructors.iter().any(|c| c.name == call.name.as_str());
                 if is_answer && spec.constructor(&call.name).is_none() {
                     let own: Vec<String> = spec.answers.iter().map(ToString::to_string).collect();
-                    problems.push(Problem { location: Location::from_rhai(path, call_position(nodes)), message: format!("`{}` does not answer `{}` (it answers {})", call.name, spec.id, own.join(", ")) });
+                    problems.push(Problem::new(ProblemCode::ForeignConstructor, Location::from_rhai(path, call_position(nodes)), format!("`{}` does not answer `{}` (it answers {})", call.name, spec.id, own.join(", "))));
                 }
                 if let Some(Expr::StringConstant(code, at)) = call.args.last().filter(|_| is_answer)
                     && reasons.get(code).is_none()
                 {
-                    problems.push(Problem { location: Location::from_rhai(path, *at), message: format!("unknown reason code `{code}` (add it to reasons.toml)") });
+                    problems.push(Problem::new(ProblemCode::UnknownReason, Location::from_rhai(path, *at), format!("unknown reason code `{code}` (add it to reasons.toml)")).help(Some(reasons.help_for(code))));
                 }
             }
             (None, Some(ASTNode::Expr(Expr::Dot(x, _, _) | Expr::Index(x, _, _)))) => {
@@ -566,11 +585,13 @@ impl Checks<'_> {
                 let own = format!("{}.{name}", spec.area());
                 let var = var.1.as_str();
                 if views.contains(var) && parameters.get(&own).is_none() && parameters.get(name).is_none() {
-                    problems.push(Problem { location: Location::from_rhai(path, at), message: format!("unknown parameter `{name}` (looked for `{own}` and `{name}` in parameters.toml)") });
+                    let area = format!("{}.", spec.area());
+                    let known = parameters.iter().filter_map(|p| p.name.strip_prefix(&area));
+                    problems.push(Problem::new(ProblemCode::UnknownParameter, Location::from_rhai(path, at), format!("unknown parameter `{name}` (looked for `{own}` and `{name}` in parameters.toml)")).help(did_you_mean(name, known)));
                 }
                 if facts.contains(var) && spec.fact(name).is_none() {
                     let known: Vec<&str> = spec.facts.iter().map(|f| f.name).collect();
-                    problems.push(Problem { location: Location::from_rhai(path, at), message: format!("unknown fact `{var}.{name}` (this rule sees: {})", known.join(", ")) });
+                    problems.push(Problem::new(ProblemCode::UnknownFact, Location::from_rhai(path, at), format!("unknown fact `{var}.{name}` (this rule sees: {})", known.join(", "))).help(did_you_mean(name, known.iter().copied())));
                 }
             }
             _ => {}

@@ -48,7 +48,7 @@ use serde::{Deserialize, Serialize};
 
 pub use cases::{Case, CaseResult, CaseRunner, period_fields, run_case};
 pub use error::{
-    Location, Problem, Refusal, RuleError, RuleErrorKind, RulebookError, UnknownReason,
+    Location, Problem, ProblemCode, Refusal, RuleError, RuleErrorKind, RulebookError, UnknownReason,
 };
 pub use manifest::{Area, Arg, ArgKind, Constructor, FactKind, FactSpec, Manifest, RuleSpec};
 pub use parameters::{
@@ -190,6 +190,19 @@ impl Rulebook {
             .get(id)
             .map(Vec::as_slice)
             .unwrap_or_default()
+    }
+
+    /// `error` with the text of the rule file it points at, for a diagnostic to show.
+    fn with_source(&self, error: RuleError) -> RuleError {
+        let file = error.location.as_ref().map(|l| l.file.as_str());
+        let text = self
+            .pack
+            .rules
+            .values()
+            .flatten()
+            .find(|v| Some(v.file.as_str()) == file)
+            .map(|v| v.source.clone());
+        RuleError { text, ..error }
     }
 
     /// Whether the manifest declares exactly this parameter.

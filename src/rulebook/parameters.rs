@@ -27,7 +27,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::error::{Location, Problem, read_toml};
+use super::error::{Location, Problem, ProblemCode, read_toml};
 use super::manifest::Manifest;
 use crate::calendar::Period;
 use crate::charter::Clause;
@@ -478,15 +478,16 @@ impl ParameterTable {
                         line: 1,
                         column: 1,
                     });
-                    problems.push(Problem {
+                    problems.push(Problem::new(
+                        ProblemCode::MissingParameter,
                         location,
-                        message: format!(
+                        format!(
                             "missing parameter `{}` ({}): {} reads it",
                             spec.name,
                             spec.describe(),
                             area.machine()
                         ),
-                    });
+                    ));
                 }
             }
         }
@@ -527,43 +528,47 @@ impl Source<'_> {
     ) -> Parameter {
         let unit = *entry.unit.get_ref();
         if let Some(spec) = spec.filter(|s| s.unit != unit) {
-            problems.push(Problem {
-                location: self.at(entry.unit.span().start),
-                message: format!(
+            problems.push(Problem::new(
+                ProblemCode::ParameterUnit,
+                self.at(entry.unit.span().start),
+                format!(
                     "parameter `{full}` is in {unit}, but the crate declares it in {} ({})",
                     spec.unit,
                     spec.describe()
                 ),
-            });
+            ));
         }
         let (min, max) = spec.map_or_else(|| unit.range(), |s| (s.min, s.max));
         let mut clauses = Vec::new();
         for clause in &entry.clauses {
             match clause.parse::<Clause>() {
                 Ok(c) => clauses.push(c),
-                Err(e) => problems.push(Problem {
-                    location: at.clone(),
-                    message: format!("parameter `{full}`: {e}"),
-                }),
+                Err(e) => problems.push(Problem::new(
+                    ProblemCode::ParameterValue,
+                    at.clone(),
+                    format!("parameter `{full}`: {e}"),
+                )),
             }
         }
         if entry.values.is_empty() {
-            problems.push(Problem {
-                location: at,
-                message: format!("parameter `{full}` has no values"),
-            });
+            problems.push(Problem::new(
+                ProblemCode::ParameterValue,
+                at,
+                format!("parameter `{full}` has no values"),
+            ));
         }
         let mut values = Vec::new();
         for (date, value) in entry.values {
             let here = self.at(date.span().start);
             let Ok(from) = date.get_ref().parse::<NaiveDate>() else {
-                problems.push(Problem {
-                    location: here,
-                    message: format!(
+                problems.push(Problem::new(
+                    ProblemCode::ParameterValue,
+                    here,
+                    format!(
                         "parameter `{full}`: `{}` is not a date (YYYY-MM-DD)",
                         date.get_ref()
                     ),
-                });
+                ));
                 continue;
             };
             let checked = to_input(value.get_ref())
@@ -571,10 +576,11 @@ impl Source<'_> {
                 .and_then(|v| check_range(unit, min, max, &v).map(|()| v));
             match checked {
                 Ok(v) => values.push((from, v)),
-                Err(message) => problems.push(Problem {
-                    location: here,
-                    message: format!("parameter `{full}` from {from}: {message}"),
-                }),
+                Err(message) => problems.push(Problem::new(
+                    ProblemCode::ParameterValue,
+                    here,
+                    format!("parameter `{full}` from {from}: {message}"),
+                )),
             }
         }
         // A parameter whose values all failed is still known by name, so rules reading it

@@ -8,7 +8,9 @@ use rhai::{Dynamic, EvalAltResult};
 use serde::{Deserialize, Serialize};
 
 use super::bindings::ParamsView;
-use super::error::{Location, RuleError, RuleErrorKind, RulebookError, UnknownReason};
+use super::error::{
+    Location, RuleError, RuleErrorKind, RulebookError, UnknownReason, did_you_mean,
+};
 use super::load::RuleVersion;
 use super::manifest::RuleSpec;
 use super::parameters::{Param, ParamInput, ParamType, ParamValue};
@@ -74,10 +76,14 @@ impl Rulebook {
                 name: name.clone(),
                 message,
             };
-            let parameter = self
-                .parameters()
-                .get(name)
-                .ok_or_else(|| override_error("no such parameter in the rule pack".into()))?;
+            let parameter = self.parameters().get(name).ok_or_else(|| {
+                let known = self.parameters().iter().map(|p| p.name.as_str());
+                let fix = did_you_mean(name, known).map(|fix| format!(": {fix}"));
+                override_error(format!(
+                    "no such parameter in the rule pack{}",
+                    fix.unwrap_or_default()
+                ))
+            })?;
             overrides.insert(
                 name.clone(),
                 parameter.check(input).map_err(override_error)?,
@@ -160,7 +166,8 @@ impl PolicyRules {
     pub fn get<T: ParamType>(&self, param: &Param<T>, on: NaiveDate) -> Result<T, RuleError> {
         let spec = param.spec();
         let error = |message: String| RuleError {
-            rule: spec.name.to_owned(),
+            rule: spec.name,
+            text: None,
             location: None,
             kind: RuleErrorKind::Parameter { message },
         };
@@ -220,10 +227,20 @@ impl PolicyRules {
         question: &Q,
         on: NaiveDate,
     ) -> Result<Ruling<Q::Value>, RuleError> {
+        self.rule_on(question, on)
+            .map_err(|e| self.rulebook().with_source(e))
+    }
+
+    fn rule_on<Q: Question>(
+        &self,
+        question: &Q,
+        on: NaiveDate,
+    ) -> Result<Ruling<Q::Value>, RuleError> {
         let spec = Q::RULE;
         let (answer, rule) = self.evaluate(spec, on, question.facts(on))?;
         let value = Q::read(&answer).map_err(|e| RuleError {
-            rule: spec.id.to_owned(),
+            rule: spec.id,
+            text: None,
             location: Some(answer.location(&rule.file)),
             kind: RuleErrorKind::WrongResult {
                 expected: spec.returns(),
@@ -235,7 +252,8 @@ impl PolicyRules {
             .reason(answer.reason())
             .cloned()
             .ok_or_else(|| RuleError {
-                rule: spec.id.to_owned(),
+                rule: spec.id,
+                text: None,
                 location: Some(answer.location(&rule.file)),
                 kind: RuleErrorKind::UnknownReason {
                     code: answer.reason().to_owned(),
@@ -289,7 +307,8 @@ impl PolicyRules {
             .rev()
             .find(|v| v.from.is_none_or(|from| from <= on))
             .ok_or_else(|| RuleError {
-                rule: spec.id.to_owned(),
+                rule: spec.id,
+                text: None,
                 location: None,
                 kind: match versions.first().and_then(|v| v.from) {
                     Some(first) => RuleErrorKind::NotInForce { on, first },
@@ -319,7 +338,8 @@ impl PolicyRules {
                 && stated.as_deref() != Some(answer.reason())
             {
                 return Err(RuleError {
-                    rule: spec.id.to_owned(),
+                    rule: spec.id,
+                    text: None,
                     location: Some(answer.location(&version.file)),
                     kind: RuleErrorKind::CircumstanceNotStated {
                         code: answer.reason().to_owned(),
@@ -357,7 +377,8 @@ impl PolicyRules {
                 rule(Some(label)),
             )),
             [(first, ..), (second, name, answer), ..] => Err(RuleError {
-                rule: spec.id.to_owned(),
+                rule: spec.id,
+                text: None,
                 location: Some(answer.read_lock::<Answer>().map_or_else(
                     || version.function_location(name),
                     |a| a.location(&version.file),
@@ -389,7 +410,8 @@ fn accepted(
         }
     };
     Err(RuleError {
-        rule: spec.id.to_owned(),
+        rule: spec.id,
+        text: None,
         location: Some(location),
         kind: RuleErrorKind::WrongResult {
             expected: spec.returns(),
@@ -440,7 +462,8 @@ fn script_error(
     };
     let location = (!position.is_none()).then(|| Location::from_rhai(&version.file, position));
     RuleError {
-        rule: spec.id.to_owned(),
+        rule: spec.id,
+        text: None,
         location: Some(location.unwrap_or_else(|| version.function_location(function))),
         kind,
     }

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::error::{Location, Problem, read_toml};
+use super::error::{Location, Problem, ProblemCode, did_you_mean, read_toml};
 use crate::charter::Clause;
 
 /// Why a decision came out as it did: a stable code and the sentence the customer reads.
@@ -51,17 +51,19 @@ impl Reasons {
             let entry = entry.into_inner();
             for clause in &entry.clauses {
                 if let Err(e) = clause.parse::<Clause>() {
-                    problems.push(Problem {
-                        location: at.clone(),
-                        message: format!("reason `{code}`: {e}"),
-                    });
+                    problems.push(Problem::new(
+                        ProblemCode::Reason,
+                        at.clone(),
+                        format!("reason `{code}`: {e}"),
+                    ));
                 }
             }
             if entry.text.trim().is_empty() {
-                problems.push(Problem {
-                    location: at,
-                    message: format!("reason `{code}` has no text"),
-                });
+                problems.push(Problem::new(
+                    ProblemCode::Reason,
+                    at,
+                    format!("reason `{code}` has no text"),
+                ));
             }
             by_code.insert(
                 code.clone(),
@@ -76,5 +78,20 @@ impl Reasons {
 
     pub(crate) fn get(&self, code: &str) -> Option<&Reason> {
         self.by_code.get(code)
+    }
+
+    /// Every code, sorted.
+    pub(crate) fn codes(&self) -> impl Iterator<Item = &str> {
+        self.by_code.keys().map(String::as_str)
+    }
+
+    /// How to fix the unknown reason code `code`: the likely correction, and every code.
+    pub(crate) fn help_for(&self, code: &str) -> String {
+        let known: Vec<&str> = self.codes().collect();
+        let list = format!("known reason codes: {}", known.join(", "));
+        match did_you_mean(code, known) {
+            Some(fix) => format!("{fix} ({list})"),
+            None => list,
+        }
     }
 }

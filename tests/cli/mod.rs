@@ -108,19 +108,27 @@ fn validate_reports_three_problems_in_one_run_and_exits_2() {
     let out = charter(&["validate", "--rules", dir.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("rule pack is invalid (3 problems)"), "{err}");
     assert!(
-        err.contains("credit_limit/notice_period.rhai:2:52: unknown reason code `standrad`"),
+        err.ends_with("error: rule pack is invalid (3 problems)\n"),
         "{err}"
     );
-    assert!(
-        err.contains("credit_limit/notice_period@2027-01-01.rhai:2:51: syntax error"),
-        "{err}"
-    );
-    assert!(
-        err.contains("credit_limit/notice_period@2028-01-01.rhai:1:1: missing entry point"),
-        "{err}"
-    );
+    for (at, message) in [
+        (
+            "credit_limit/notice_period.rhai:2:52",
+            "unknown reason code `standrad`",
+        ),
+        (
+            "credit_limit/notice_period@2027-01-01.rhai:2:51",
+            "syntax error",
+        ),
+        (
+            "credit_limit/notice_period@2028-01-01.rhai:1:1",
+            "missing entry point",
+        ),
+    ] {
+        assert!(err.contains(&format!("[{at}]")), "{at} in {err}");
+        assert!(err.contains(&format!("× {message}")), "{message} in {err}");
+    }
     std::fs::remove_dir_all(dir).unwrap();
 }
 
@@ -153,10 +161,12 @@ fn a_failing_rule_test_exits_1() {
 fn bad_input_exits_2_with_a_message() {
     let out = charter(&["report", "examples/cases/missing.json"]);
     assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        String::from_utf8_lossy(&out.stderr)
-            .starts_with("error: cannot read case file `examples/cases/missing.json`")
+        err.starts_with("case_file::unreadable\n"),
+        "the diagnostic's code first: {err}"
     );
+    assert!(err.contains("× cannot read case file `examples/cases/missing.json`"));
 }
 
 #[test]
@@ -243,9 +253,10 @@ fn c4_1_a_pack_without_the_mep_fails_validate_with_where() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains(&format!(
-            "parameters.toml:{at}: missing parameter `claim.mep_days` (days, 0–3660): the claim machine reads it"
-        )),
+        err.contains(&format!("[parameters.toml:{at}]"))
+            && err.contains(
+                "× missing parameter `claim.mep_days` (days, 0–3660): the claim machine reads it"
+            ),
         "{err}"
     );
     std::fs::remove_dir_all(dir).unwrap();
@@ -269,9 +280,9 @@ fn c4_3_a_waiting_period_in_months_fails_validate_with_where() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains(&format!(
-            "parameters.toml:{at}: parameter `claim.waiting_period_days` is in months, but the crate declares it in days (days, 0–3660)"
-        )),
+        err.contains(&format!("[parameters.toml:{at}]")) && err.contains(
+            "× parameter `claim.waiting_period_days` is in months, but the crate declares it in days (days, 0–3660)"
+        ),
         "{err}"
     );
     std::fs::remove_dir_all(dir).unwrap();
@@ -356,7 +367,7 @@ fn a_case_path_that_is_a_device_is_refused_by_name_and_the_limit_can_be_raised()
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "error: cannot read case file `/dev/zero`: a device, not a regular file\n"
+        "case_file::refused\n\n  × cannot read case file `/dev/zero`: a device, not a regular file\n"
     );
     let sample = "examples/cases/c3_4_reduction_with_notice.json";
     let out = charter(&["report", sample, "--max-case-bytes", "100"]);
@@ -402,7 +413,9 @@ fn report_on_a_folder_gives_one_line_per_file_and_a_total() {
     std::fs::write(dir.join("POL-0000002.json"), "{ \"title\": 1 }").unwrap();
     let out = charter(&["report", &folder, "--format", "json"]);
     assert_eq!(out.status.code(), Some(2));
-    let reports: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["schema"], "credit-charter/reports/1");
+    let reports = &json["files"];
     assert_eq!(reports.as_array().unwrap().len(), 5);
     assert!(
         reports[2]["error"].as_str().unwrap().contains("title"),

@@ -8,7 +8,7 @@ mod properties;
 use std::path::{Path, PathBuf};
 
 use credit_charter::credit_limit::{ChangeKind, ExceptionalCircumstance, LimitChange};
-use credit_charter::rulebook::{RuleErrorKind, RulebookError};
+use credit_charter::rulebook::{Problem, RuleErrorKind, RulebookError};
 use credit_charter::{CaseFile, Rulebook};
 use serde::Deserialize;
 
@@ -41,8 +41,8 @@ struct CaseCases {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct CaseCase {
-    file: String,
+pub(crate) struct CaseCase {
+    pub(crate) file: String,
     why: String,
     expect: String,
     path: String,
@@ -54,7 +54,7 @@ pub(crate) fn rule_cases() -> Vec<RuleCase> {
     toml::from_str::<RuleCases>(&text).unwrap().case
 }
 
-fn case_cases() -> Vec<CaseCase> {
+pub(crate) fn case_cases() -> Vec<CaseCase> {
     let text = std::fs::read_to_string(fixtures().join("cases.toml")).unwrap();
     toml::from_str::<CaseCases>(&text).unwrap().case
 }
@@ -80,18 +80,22 @@ fn kind_name(kind: &RuleErrorKind) -> String {
         .to_owned()
 }
 
-/// What one rule case ended in: `load: <problems>` or `run: <kind> at <location>`.
-fn outcome(case: &RuleCase) -> Result<(String, Vec<String>), String> {
+/// The default pack with the case's file in place of its target, loaded from a folder.
+pub(crate) fn load_case(case: &RuleCase) -> Result<Rulebook, RulebookError> {
     let bytes = std::fs::read(fixtures().join("rules").join(&case.file)).unwrap();
     let dir = pack_dir(&format!("hostile-{}", case.file), &[]);
     std::fs::write(dir.join(&case.target), bytes).unwrap();
     let loaded = Rulebook::from_dir(&dir);
     std::fs::remove_dir_all(&dir).unwrap();
-    match loaded {
-        Err(RulebookError::Invalid { problems }) => Ok((
-            "load".into(),
-            problems.iter().map(ToString::to_string).collect(),
-        )),
+    loaded
+}
+
+/// What one rule case ended in: `load: <problems>` or `run: <kind> at <location>`.
+fn outcome(case: &RuleCase) -> Result<(String, Vec<String>), String> {
+    match load_case(case) {
+        Err(RulebookError::Invalid { problems }) => {
+            Ok(("load".into(), problems.iter().map(Problem::at).collect()))
+        }
         Err(other) => Err(format!("refused instead of validated: {other}")),
         Ok(book) => {
             let rules = book.for_policy(&terms(&[])).unwrap();

@@ -2,7 +2,7 @@
 //! hostile rules, precedence with conflicts, dated parameters and versions.
 
 use credit_charter::credit_limit::{ChangeKind, ExceptionalCircumstance, LimitChange};
-use credit_charter::rulebook::{RuleErrorKind, RulebookError};
+use credit_charter::rulebook::{Problem, RuleErrorKind, RulebookError};
 use credit_charter::{Rulebook, calendar::Period};
 
 use crate::support::{d, eur, pack_with, rules, rules_dir, terms};
@@ -29,7 +29,7 @@ fn failure_of(body: &str) -> RuleErrorKind {
 
 fn problems(err: RulebookError) -> Vec<String> {
     match err {
-        RulebookError::Invalid { problems } => problems.iter().map(ToString::to_string).collect(),
+        RulebookError::Invalid { problems } => problems.iter().map(Problem::at).collect(),
         other => panic!("expected an invalid pack, got {other}"),
     }
 }
@@ -368,7 +368,7 @@ fn policy_terms_are_checked_against_the_pack() {
         .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "policy parameter `credit_limit.notice_dayz`: no such parameter in the rule pack"
+        "policy parameter `credit_limit.notice_dayz`: no such parameter in the rule pack: did you mean `credit_limit.notice_days`?"
     );
     let err = book
         .for_policy(&terms(&[("credit_limit.notice_days", -1)]))

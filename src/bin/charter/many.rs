@@ -14,7 +14,17 @@ use credit_charter::{CaseFile, Rulebook};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
-use super::{BAD_INPUT, FINE, FOUND, Format};
+use crate::diagnostics::{Failure, Usage};
+use crate::json::{self, Format};
+use crate::{BAD_INPUT, FINE, FOUND};
+
+/// The JSON shape's name and version: `files`, one entry per case file, in input order.
+pub(crate) const SCHEMA: &str = "credit-charter/reports/1";
+
+#[derive(Serialize)]
+struct Files<'a> {
+    files: &'a [FileReport],
+}
 
 /// What one file came to.
 #[derive(Debug, Serialize)]
@@ -83,12 +93,12 @@ impl Tally {
 
 /// The case files `paths` name: files as given, folders as their `*.json` files in name
 /// order (not recursive).
-pub(super) fn case_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+pub(crate) fn case_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
             let entries =
-                std::fs::read_dir(path).map_err(|e| format!("{}: {e}", path.display()))?;
+                std::fs::read_dir(path).map_err(|e| Usage(format!("{}: {e}", path.display())))?;
             let mut found: Vec<PathBuf> = entries
                 .filter_map(Result::ok)
                 .map(|e| e.path())
@@ -104,19 +114,19 @@ pub(super) fn case_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 }
 
 /// Reports on every file in `files`, on `threads` workers.
-pub(super) fn report(
+pub(crate) fn report(
     files: &[PathBuf],
     as_of: Option<NaiveDate>,
     book: &Rulebook,
     format: Format,
     max_case_bytes: u64,
     threads: usize,
-) -> Result<u8, String> {
+) -> Result<u8, Failure> {
     let bar = ProgressBar::new(u64::try_from(files.len()).unwrap_or(u64::MAX));
     if std::io::stderr().is_terminal() {
         bar.set_style(
             ProgressStyle::with_template("{bar:40} {pos}/{len} case files · {elapsed} · eta {eta}")
-                .map_err(|e| e.to_string())?,
+                .map_err(|e| Usage(e.to_string()))?,
         );
     } else {
         bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
@@ -133,7 +143,7 @@ pub(super) fn report(
                 Err(message) => Outcome::Error(message),
             },
         })
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| Usage(e.to_string()))?;
     bar.finish_and_clear();
     let failed = reports
         .iter()
@@ -145,10 +155,7 @@ pub(super) fn report(
         Outcome::Error(_) => false,
     });
     match format {
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&reports).map_err(|e| e.to_string())?
-        ),
+        Format::Json => json::print(SCHEMA, Files { files: &reports })?,
         Format::Text => print!("{}", printable(&table(&reports, book, failed))),
     }
     Ok(if failed > 0 {
