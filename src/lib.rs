@@ -23,6 +23,8 @@ pub mod premium;
 mod rating;
 pub mod renewal;
 pub mod rulebook;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod text;
 
 pub use crate::case_file::CaseFile;

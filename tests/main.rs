@@ -29,3 +29,4 @@ mod renewal;
 mod rulebook;
 mod support;
 mod wordings;
+mod verify;

@@ -167,6 +167,11 @@ impl Rulebook {
         self.pack.calendars.get(code)
     }
 
+    /// The codes of the pack's holiday calendars, e.g. `NL`.
+    pub fn calendar_codes(&self) -> impl Iterator<Item = &str> {
+        self.pack.calendars.keys().map(String::as_str)
+    }
+
     /// The reason with this code, from the pack's catalogue.
     #[must_use]
     pub fn reason(&self, code: &str) -> Option<&Reason> {

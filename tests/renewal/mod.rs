@@ -42,7 +42,7 @@ fn c2_3_documents_arrive_in_time_and_the_policy_renews() {
     let (period, records) = run(&events);
     assert_eq!(
         records[0].summary(),
-        "Policy POL-1 started: period 2026-01-01 to 2026-12-31; renewal documents due by 2026-11-01; notice of non-renewal possible until 2026-10-31."
+        "Policy POL-1 started: period 2026-01-01 to 2026-12-31; renewal documents due by 2026-10-30; notice of non-renewal possible until 2026-10-31."
     );
     assert_eq!(records[2].decision(), Decision::PolicyRenewed);
     assert_eq!(period.period(), Some((d(2027, 1, 1), d(2027, 12, 31))));
@@ -53,7 +53,7 @@ fn c2_3_documents_arrive_in_time_and_the_policy_renews() {
                 on: d(2026, 10, 20)
             },
             Status::Pending {
-                until: d(2027, 11, 1)
+                until: d(2027, 10, 30)
             }
         ]
     );
@@ -71,7 +71,7 @@ fn c2_3_late_documents_are_met_late_and_missing_ones_breach_at_renewal() {
         c2_3(&late, d(2026, 12, 1)),
         [Status::MetLate {
             on: d(2026, 11, 20),
-            days_late: 19
+            days_late: 21
         }]
     );
     let (_, never) = run(&[
@@ -148,7 +148,7 @@ fn c2_3_a_late_record_of_the_period_end_does_not_shift_the_next_period() {
     assert_eq!(
         c2_3(&records, d(2027, 2, 1))[1],
         Status::Pending {
-            until: d(2027, 11, 1)
+            until: d(2027, 10, 30)
         }
     );
 }

@@ -11,6 +11,7 @@ mod many;
 mod report;
 mod rule_tests;
 mod validate;
+mod verify;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -73,6 +74,9 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         threads: usize,
     },
+    /// Check that a rule pack keeps every promise of the charter, for random inputs;
+    /// print each broken one with a shrunk counterexample to replay.
+    Verify(verify::Args),
 }
 
 const FINE: u8 = 0;
@@ -115,6 +119,7 @@ fn main() -> ExitCode {
                 }),
             ),
         },
+        Command::Verify(args) => (args.format, verify::SCHEMA, verify::run(args)),
     };
     ExitCode::from(outcome.unwrap_or_else(|failure| {
         json::fail(format, schema, &failure);
