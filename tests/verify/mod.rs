@@ -2,6 +2,7 @@
 //! contract and make valid case files, the shipped pack keeps every invariant, and a run
 //! is a function of its seed.
 
+mod broken;
 mod strategies;
 
 use std::process::Command;
