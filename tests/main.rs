@@ -28,5 +28,5 @@ mod portfolio;
 mod renewal;
 mod rulebook;
 mod support;
-mod wordings;
 mod verify;
+mod wordings;
