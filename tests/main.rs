@@ -18,6 +18,7 @@ mod collection;
 mod communication;
 mod credit_limit;
 mod diagnostics;
+mod differential;
 mod explain;
 mod hostile;
 mod invoice;

@@ -102,6 +102,26 @@ fn verify_on_the_shipped_pack_exits_0_and_json_has_no_progress_bar() {
 }
 
 #[test]
+fn verify_gives_the_same_verdicts_on_one_thread_and_on_two() {
+    let run = |threads| {
+        let out = charter(&[
+            "verify",
+            "--cases",
+            "20",
+            "--seed",
+            "3",
+            "--format",
+            "json",
+            "--threads",
+            threads,
+        ]);
+        assert_eq!(out.status.code(), Some(0));
+        out.stdout
+    };
+    assert_eq!(run("1"), run("2"));
+}
+
+#[test]
 fn verify_refuses_an_unknown_invariant_and_an_invalid_pack_with_exit_2() {
     let out = charter(&["verify", "--only", "no_such_promise"]);
     assert_eq!(out.status.code(), Some(2));
