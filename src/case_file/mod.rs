@@ -236,6 +236,26 @@ pub struct CaseReport {
 }
 
 impl CaseFile {
+    /// A case file on `policy` with no buyers and no events yet, as of no date.
+    #[must_use]
+    pub fn new(title: impl Into<String>, policy: Policy) -> CaseFile {
+        CaseFile {
+            title: title.into(),
+            description: None,
+            as_of: None,
+            policy,
+            buyers: Vec::new(),
+            credit_limits: Vec::new(),
+            claims: Vec::new(),
+            collections: Vec::new(),
+            objections: Vec::new(),
+            policy_period: Vec::new(),
+            relationship: Vec::new(),
+            inquiries: Vec::new(),
+            premium: None,
+        }
+    }
+
     /// Reads the case file at `path`: a regular file (a symbolic link to one is followed) of
     /// at most `max_bytes`, in UTF-8, read as [`CaseFile::from_json`].
     ///

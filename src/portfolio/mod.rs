@@ -103,23 +103,12 @@ impl Portfolio {
             policy: policy.id.clone(),
             currency: policy.currency,
         };
+        let description = format!("{} trades with its buyers for a year.", policy.holder);
+        let title = format!("Generated policy {index} of portfolio {}", self.seed);
         let mut file = CaseFile {
-            title: format!("Generated policy {index} of portfolio {}", self.seed),
-            description: Some(format!(
-                "{} trades with its buyers for a year.",
-                policy.holder
-            )),
+            description: Some(description),
             as_of: Some(writer.day(455)),
-            policy,
-            buyers: Vec::new(),
-            credit_limits: Vec::new(),
-            claims: Vec::new(),
-            collections: Vec::new(),
-            objections: Vec::new(),
-            policy_period: Vec::new(),
-            relationship: Vec::new(),
-            inquiries: Vec::new(),
-            premium: None,
+            ..CaseFile::new(title, policy)
         };
         let mut claims = Vec::new();
         let buyers = writer.rng.random_range(1..=9);

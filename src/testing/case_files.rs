@@ -129,28 +129,18 @@ pub fn case_file(book: &Rulebook) -> impl Strategy<Value = CaseFile> {
 pub fn build(book: &Rulebook, c: &Candidates) -> Option<CaseFile> {
     let terms = terms_in(book, c.currency, c.calendar, c.starts);
     let rules = book.for_policy(&terms).ok()?;
+    let policy = Policy {
+        id: c.policy.clone(),
+        holder: "Generated BV".into(),
+        currency: c.currency,
+        calendar: c.calendar.into(),
+        parameters: terms.parameters.clone(),
+    };
     let mut file = CaseFile {
-        title: "A generated case".into(),
-        description: None,
         as_of: c
             .starts
             .checked_add_days(Days::new(u64::from(CASE_DAYS) + 100)),
-        policy: Policy {
-            id: c.policy.clone(),
-            holder: "Generated BV".into(),
-            currency: c.currency,
-            calendar: c.calendar.into(),
-            parameters: terms.parameters.clone(),
-        },
-        buyers: Vec::new(),
-        credit_limits: Vec::new(),
-        claims: Vec::new(),
-        collections: Vec::new(),
-        objections: Vec::new(),
-        policy_period: Vec::new(),
-        relationship: Vec::new(),
-        inquiries: Vec::new(),
-        premium: None,
+        ..CaseFile::new("A generated case", policy)
     };
     // Decisions a customer may object to: (buyer, record).
     let mut adverse: Vec<(BuyerId, DecisionRecord)> = Vec::new();
@@ -164,11 +154,11 @@ pub fn build(book: &Rulebook, c: &Candidates) -> Option<CaseFile> {
             name: format!("Buyer {buyer}"),
             country: Some("NL".into()),
         });
-        let mut events = vec![CreditLimitEvent::Granted {
+        let granted = CreditLimitEvent::Granted {
             on: c.starts,
             amount: crate::money::Money::rounded(100_000.into(), c.currency),
-        }];
-        events.extend(limit_events.iter().cloned());
+        };
+        let events = opened_by(granted, limit_events);
         let limit = accepted(
             CreditLimit::new(c.policy.clone(), buyer.clone(), c.currency),
             &events,
@@ -239,16 +229,14 @@ pub fn build(book: &Rulebook, c: &Candidates) -> Option<CaseFile> {
             });
         }
     }
-    let started = std::iter::once(PeriodEvent::Started { on: c.starts });
-    let period: Vec<_> = started.chain(c.period.iter().cloned()).collect();
+    let period = opened_by(PeriodEvent::Started { on: c.starts }, &c.period);
     file.policy_period = accepted(
         crate::renewal::PolicyPeriod::new(c.policy.clone()),
         &period,
         &rules,
     )
     .events;
-    let opened = std::iter::once(RelationshipEvent::Opened { on: c.starts });
-    let relationship: Vec<_> = opened.chain(c.relationship.iter().cloned()).collect();
+    let relationship = opened_by(RelationshipEvent::Opened { on: c.starts }, &c.relationship);
     file.relationship = accepted(
         crate::communication::Relationship::new(c.policy.clone()),
         &relationship,
@@ -275,15 +263,18 @@ pub fn build(book: &Rulebook, c: &Candidates) -> Option<CaseFile> {
             on: c.starts,
             turnover: crate::money::Money::rounded(10_000_000.into(), c.currency),
         };
-        let all: Vec<_> = std::iter::once(estimate)
-            .chain(events.iter().cloned())
-            .collect();
+        let all = opened_by(estimate, events);
         file.premium = Some(PremiumCase {
             year_starts: c.starts,
             events: accepted(year, &all, &rules).events,
         });
     }
     Some(file)
+}
+
+/// `first`, then `rest`: the candidates of a section that opens with a fixed event.
+fn opened_by<E: Clone>(first: E, rest: &[E]) -> Vec<E> {
+    std::iter::once(first).chain(rest.iter().cloned()).collect()
 }
 
 /// A claim's accepted events, each decision completed and counted by the policy year as

@@ -241,11 +241,8 @@ where
             )
         })?;
         let ruling = asked.ruling(&rules).map_err(|e| {
-            broken(
-                format!("the rule failed: {e}"),
-                None,
-                json!({ "reason": "(an answer)" }),
-            )
+            // An empty `expect`: `charter test` shows the rule's error itself.
+            broken(format!("the rule failed: {e}"), None, json!({}))
         })?;
         match judge(asked, &rules, &ruling) {
             Ok(None) => Ok(()),
@@ -457,9 +454,14 @@ fn objection_timetable_in_order(book: &Rulebook, runner: &mut TestRunner) -> Res
             let acknowledge = after(t.acknowledge, asked.on, rules)?;
             let update = after(t.update, asked.on, rules)?;
             let escalation_ends = after(t.escalate, answer, rules)?;
+            // The escalation window the pack declares, or at least a month when it
+            // declares none (or none that opens it).
+            const ESCALATION: Param<Period> = Param::months("objection.escalation_months");
+            let escalate = declared(rules, &ESCALATION, asked.on)
+                .filter(|p| *p != Period::Months(0))
+                .unwrap_or(Period::Months(1));
             let broken = if acknowledge > answer {
                 Some((
-                    "acknowledged",
                     format!(
                         "the acknowledgement is due {acknowledge}, after the final answer ({answer})"
                     ),
@@ -467,7 +469,6 @@ fn objection_timetable_in_order(book: &Rulebook, runner: &mut TestRunner) -> Res
                 ))
             } else if update > answer {
                 Some((
-                    "updated",
                     format!(
                         "the progress update is due {update}, after the final answer ({answer})"
                     ),
@@ -475,16 +476,15 @@ fn objection_timetable_in_order(book: &Rulebook, runner: &mut TestRunner) -> Res
                 ))
             } else if escalation_ends <= answer {
                 Some((
-                    "escalated",
                     format!(
                         "the window to escalate closes on {escalation_ends}, the day the final answer is due: it closes before it opens"
                     ),
-                    json!({ "escalate": "3 months" }),
+                    json!({ "escalate": escalate.to_string() }),
                 ))
             } else {
                 None
             };
-            Ok(broken.map(|(_, what, expect)| {
+            Ok(broken.map(|(what, expect)| {
                 (
                     format!(
                         "an objection to {} filed on {}: {what}",

@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use credit_charter::PolicyRules;
 use credit_charter::rulebook::{Question, Rulebook};
 use credit_charter::testing::questions::{self as q, Asked};
+use credit_charter::testing::{CATALOGUE, verify};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestError, TestRunner};
 
@@ -214,6 +215,13 @@ fn a_mutation_in_a_fixture_pack_makes_the_differential_test_fail_at_the_boundary
         failed.is_empty(),
         "the mutant passes its own cases: {failed:?}"
     );
+    // It keeps every promise of the catalogue, too: excluding more is not a broken promise.
+    let options = verify::Options { cases: 60, seed: 9 };
+    let broken: Vec<_> = verify::verify(&book, CATALOGUE, &options, |_| {})
+        .into_iter()
+        .filter_map(|v| v.violation.map(|x| format!("{}: {}", v.invariant, x.what)))
+        .collect();
+    assert!(broken.is_empty(), "{broken:?}");
     match agree(
         &book,
         q::asked(q::invoice_cover(), &book, none()),
