@@ -35,7 +35,11 @@ fn main() -> Result<(), Box<dyn Error>> {
 
     // 2. The host's own promise, on the kit's strategies: "our notice of a reduction or
     //    withdrawal is never longer than 90 days", for any limit, date and calendar.
-    let mut runner = TestRunner::new(Config::with_cases(256));
+    let mut runner = TestRunner::new(Config {
+        cases: 256,
+        failure_persistence: None,
+        ..Config::default()
+    });
     let changes = questions::asked(questions::limit_change(false), &book, Just(BTreeMap::new()));
     let own = runner.run(&changes, |asked| {
         let rules = asked
