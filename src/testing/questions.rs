@@ -286,7 +286,7 @@ pub fn rating_question() -> impl Strategy<Value = RatingQuestion> {
 pub fn discretionary_request() -> impl Strategy<Value = DiscretionaryRequest> {
     currency().prop_flat_map(|currency| {
         (
-            whole_money(currency, 1, 100_000),
+            whole_money(currency, 1, 30_000),
             date_after(super::domain::FIRST_DAY - Days::new(730), 700),
             any::<bool>(),
             proptest::option::of(date_after(super::domain::FIRST_DAY - Days::new(730), 700)),

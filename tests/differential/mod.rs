@@ -110,6 +110,19 @@ fn the_pack_and_the_reference_model_agree_on_every_rule() {
     agree(
         b,
         q::asked(
+            q::discretionary_request(),
+            b,
+            q::overrides(&[
+                ("credit_limit.credit_report_validity_months", 1, 24),
+                ("credit_limit.discretionary_after_zero_months", 0, 24),
+            ]),
+        ),
+        model::discretionary,
+    )
+    .unwrap();
+    agree(
+        b,
+        q::asked(
             q::objection_question(),
             b,
             q::overrides(&[

@@ -3,13 +3,13 @@
 //! `tests/differential` checks that the pack and the model agree on random facts.
 
 use chrono::NaiveDate;
-use credit_charter::calendar::Period;
+use credit_charter::calendar::{MonthEnd, Period, add_months};
 use credit_charter::claim::{Eligibility, InvoiceCover};
 use credit_charter::collection::Recovery;
 use credit_charter::communication::{InquiryQuestion, Priority, ResponseTimetable};
 use credit_charter::credit_limit::{
-    ConsultationKind, ConsultationQuestion, DecisionTimetable, LimitApplication, LimitChange,
-    RatingQuestion, Route,
+    ConsultationKind, ConsultationQuestion, DecisionTimetable, DiscretionaryRequest,
+    LimitApplication, LimitChange, RatingQuestion, Route,
 };
 use credit_charter::invoice::{InvoiceKind, PaymentTerm};
 use credit_charter::objection::{ObjectionQuestion, ObjectionTimetable};
@@ -118,6 +118,38 @@ pub(crate) fn rating(q: &RatingQuestion, rules: &PolicyRules, on: NaiveDate) -> 
         (true, "weak_rating")
     } else {
         (false, "rating_not_relevant")
+    }
+}
+
+/// C3.1 `credit_limit/discretionary_limit`: the checks in order, the first that fails
+/// gives the reason.
+pub(crate) fn discretionary(
+    q: &DiscretionaryRequest,
+    rules: &PolicyRules,
+    on: NaiveDate,
+) -> Answer<bool> {
+    let max: Money = get(rules, &Param::amount("credit_limit.discretionary_max"), on);
+    let months = |name| match months(rules, name, on) {
+        Period::Months(n) => n,
+        other => panic!("{name} in {other}"),
+    };
+    let later = |date, n| add_months(date, n, MonthEnd::Clamp).unwrap();
+    if q.amount.amount() > max.amount() {
+        (false, "discretionary_above_maximum")
+    } else if later(
+        q.credit_report_on,
+        months("credit_limit.credit_report_validity_months"),
+    ) < on
+    {
+        (false, "credit_report_too_old")
+    } else if q.loss_in_last_12_months {
+        (false, "recent_loss_on_buyer")
+    } else if q.zero_decision_on.is_some_and(|zero| {
+        later(zero, months("credit_limit.discretionary_after_zero_months")) > on
+    }) {
+        (false, "recent_zero_decision")
+    } else {
+        (true, "discretionary_limit_allowed")
     }
 }
 
