@@ -140,6 +140,7 @@ fn payout(c: &mut Criterion) {
         date_of_loss: dol,
         stoppage_of_cover: None,
         usage: PolicyYearUsage::default(),
+        dates: Default::default(),
     };
     let payout = setup("payout", compute_payout(&case, &rules, on));
     if payout.amount.to_string() != "EUR 90,000.00" {

@@ -131,6 +131,26 @@ pub struct Credit {
     pub amount: Money,
 }
 
+/// The claim's dates beyond the invoice's own, for wordings that use them: the date of
+/// loss (`claim/date_of_loss`), the stoppage of cover (`claim/stoppage_of_cover`) and each
+/// invoice's judgement (`claim/payout`). Absent until they happen.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimDates {
+    /// The original due date of the oldest unpaid invoice, once the account is overdue.
+    #[serde(default)]
+    pub oldest_due: Option<NaiveDate>,
+    /// When the customer notified the insurer of the overdue account.
+    #[serde(default)]
+    pub notified_on: Option<NaiveDate>,
+    /// When the customer handed the debt over for collection.
+    #[serde(default)]
+    pub handed_over_on: Option<NaiveDate>,
+    /// When the buyer became insolvent.
+    #[serde(default)]
+    pub insolvency_on: Option<NaiveDate>,
+}
+
 /// What the policy year has already used of the aggregate first loss and of the maximum
 /// liability, before this claim (claims are decided in date-of-loss order).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -76,9 +76,9 @@ mod year;
 
 pub use effect::ClaimEffect;
 pub use error::ClaimError;
-pub use event::{BuyerInvoice, ClaimEvent, Credit, CreditKind, PolicyYearUsage};
+pub use event::{BuyerInvoice, ClaimDates, ClaimEvent, Credit, CreditKind, PolicyYearUsage};
 pub use payout::{DeductibleOrder, Payout, PayoutCase, PayoutOutcome, compute_payout};
-pub use rules::{Eligibility, InvoiceCover};
+pub use rules::{CoverStoppage, Eligibility, InvoiceCover, LossDates, StoppageOccasion};
 pub use state::{Claim, ClaimState, ClaimStatus, DateOfLoss, LossBasis, OverdueClock};
 pub use transition::ClaimTransition;
 pub use year::{LossOutOfOrder, PolicyYear};

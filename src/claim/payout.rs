@@ -10,6 +10,7 @@
 //! − above the credit limit in force at each delivery
 //! − aggregate first loss left this policy year           (consumed in date-of-loss order)
 //! − deductible and uninsured percentage, in the order the policy states
+//! − up to the minimum retention: the customer keeps at least `claim.minimum_retention`
 //! − beyond the maximum liability left this policy year
 //! = payout
 //! ```
@@ -25,10 +26,11 @@ use serde::{Deserialize, Serialize};
 
 use super::rules::{
     AGGREGATE_FIRST_LOSS, DEDUCTIBLE, DEDUCTIBLE_BEFORE_PERCENTAGE, INSURED_PERCENTAGE,
-    MAX_LIABILITY, THRESHOLD,
+    MAX_LIABILITY, MINIMUM_RETENTION, THRESHOLD,
 };
 use super::{
-    BuyerInvoice, ClaimError, Credit, CreditKind, Eligibility, InvoiceCover, PolicyYearUsage,
+    BuyerInvoice, ClaimDates, ClaimError, Credit, CreditKind, Eligibility, InvoiceCover,
+    PolicyYearUsage,
 };
 use crate::credit_limit::LimitSpan;
 use crate::explain::BreakdownLine;
@@ -75,6 +77,9 @@ pub struct PayoutCase {
     pub stoppage_of_cover: Option<NaiveDate>,
     /// What earlier losses of the policy year used.
     pub usage: PolicyYearUsage,
+    /// The claim's other dates, for wordings that use them (all absent by default).
+    #[serde(default)]
+    pub dates: ClaimDates,
 }
 
 /// An explained payout.
@@ -122,6 +127,7 @@ struct Terms {
     first_loss: Money,
     deductible: Money,
     order: DeductibleOrder,
+    minimum_retention: Money,
     max_liability: Money,
 }
 
@@ -137,6 +143,7 @@ impl Terms {
             } else {
                 DeductibleOrder::PercentageFirst
             },
+            minimum_retention: rules.get(&MINIMUM_RETENTION, on)?,
             max_liability: rules.get(&MAX_LIABILITY, on)?,
         })
     }
@@ -211,7 +218,7 @@ impl Sheet<'_> {
 }
 
 /// Computes the itemised payout of `case` under the parameters in force on `on` (the
-/// decision date).
+/// decision date): the stages of [`LossStages`], in order, each adding its explained line.
 ///
 /// # Errors
 ///
@@ -222,254 +229,346 @@ pub fn compute_payout(
     rules: &PolicyRules,
     on: NaiveDate,
 ) -> Result<Payout, ClaimError> {
-    let currency = case.currency;
-    let zero = Money::zero(currency);
-    let terms = Terms::read(rules, on)?;
-    let mut sheet = Sheet {
-        rules,
-        lines: Vec::new(),
-        withheld: false,
+    let mut stages = LossStages {
+        case,
+        zero: Money::zero(case.currency),
+        terms: Terms::read(rules, on)?,
+        on,
+        sheet: Sheet {
+            rules,
+            lines: Vec::new(),
+            withheld: false,
+        },
+        ruled: Vec::new(),
     };
-
-    // Oldest invoice first: by original due date, then invoice date, then number.
-    let mut invoices: Vec<&BuyerInvoice> = case.invoices.iter().collect();
-    invoices.sort_by(|a, b| {
-        (a.due_date, a.invoice_date, &a.number).cmp(&(b.due_date, b.invoice_date, &b.number))
-    });
-    let mut outstanding = Vec::with_capacity(invoices.len());
-    let mut total = zero;
-    for invoice in &invoices {
-        let gross = invoice.gross()?;
-        total = total.checked_add(gross)?;
-        outstanding.push(gross);
+    let invoices = stages.oldest_first();
+    let outstanding = stages.credits_and_set_off(&invoices)?;
+    let loss = sum(stages.zero, &outstanding)?;
+    let claimable = stages.eligible_invoices(&invoices, &outstanding)?;
+    let eligible = sum(stages.zero, &claimable)?;
+    stages
+        .sheet
+        .lines
+        .push(BreakdownLine::subtotal("Eligible loss", eligible));
+    let mut figures = Figures {
+        loss,
+        eligible,
+        within_limit: stages.zero,
+        amount: stages.zero,
+        first_loss_consumed: stages.zero,
+    };
+    if !stages.above_threshold(eligible)? {
+        return Ok(stages.finish(figures));
     }
-    sheet.lines.push(BreakdownLine::start(
-        format!("{} invoice(s) outstanding, VAT included", invoices.len()),
-        total,
-    ));
+    figures.within_limit = stages.cap_at_limit_at_delivery(&invoices, &claimable)?;
+    let (after_first_loss, consumed) = stages.aggregate_first_loss(figures.within_limit)?;
+    figures.first_loss_consumed = consumed;
+    let insured = stages.deductible_and_percentage(after_first_loss)?;
+    let retained = after_first_loss.checked_sub(insured)?;
+    let insured = stages.minimum_retention(insured, retained)?;
+    figures.amount = stages.maximum_liability(insured)?;
+    Ok(stages.finish(figures))
+}
 
-    // Credits before the date of loss, allocated oldest invoice first.
-    let mut credits: Vec<&Credit> = case
-        .credits
-        .iter()
-        .filter(|c| c.on <= case.date_of_loss)
-        .collect();
-    credits.sort_by_key(|c| c.on);
-    let mut by_kind = [
-        (CreditKind::Payment, zero),
-        (CreditKind::CreditNote, zero),
-        (CreditKind::SetOff, zero),
-    ];
-    for credit in credits {
-        let mut left = credit.amount;
-        for remaining in &mut outstanding {
-            if left.is_zero() {
-                break;
-            }
-            let take = min(left, *remaining)?;
-            *remaining = remaining.checked_sub(take)?;
-            left = left.checked_sub(take)?;
-            for (kind, sum) in &mut by_kind {
-                if *kind == credit.kind {
-                    *sum = sum.checked_add(take)?;
+fn sum(zero: Money, amounts: &[Money]) -> Result<Money, ClaimError> {
+    let mut total = zero;
+    for amount in amounts {
+        total = total.checked_add(*amount)?;
+    }
+    Ok(total)
+}
+
+/// The loss computation as named stages (C4.3, domain.md 3.6), each a method that adds its
+/// explained line: eligible invoices (rule `claim/payout`, told every date a wording can
+/// use) → credits and set-off → the claim threshold → the cap at the limit in force at
+/// delivery → the aggregate first loss → the deductible and the insured percentage, in the
+/// policy's order → the minimum retention → the maximum liability left.
+struct LossStages<'a, 'r> {
+    case: &'a PayoutCase,
+    zero: Money,
+    terms: Terms,
+    on: NaiveDate,
+    sheet: Sheet<'r>,
+    ruled: Vec<RuleRef>,
+}
+
+impl<'a> LossStages<'a, '_> {
+    /// The invoices, oldest first: by original due date, then invoice date, then number.
+    fn oldest_first(&self) -> Vec<&'a BuyerInvoice> {
+        let mut invoices: Vec<&BuyerInvoice> = self.case.invoices.iter().collect();
+        invoices.sort_by(|a, b| {
+            (a.due_date, a.invoice_date, &a.number).cmp(&(b.due_date, b.invoice_date, &b.number))
+        });
+        invoices
+    }
+
+    /// Credits before the date of loss, allocated oldest invoice first: what each invoice
+    /// still owes at the date of loss (the customer's loss).
+    fn credits_and_set_off(
+        &mut self,
+        invoices: &[&BuyerInvoice],
+    ) -> Result<Vec<Money>, ClaimError> {
+        let case = self.case;
+        let zero = self.zero;
+        let mut outstanding = Vec::with_capacity(invoices.len());
+        for invoice in invoices {
+            outstanding.push(invoice.gross()?);
+        }
+        self.sheet.lines.push(BreakdownLine::start(
+            format!("{} invoice(s) outstanding, VAT included", invoices.len()),
+            sum(zero, &outstanding)?,
+        ));
+        let mut credits: Vec<&Credit> = case
+            .credits
+            .iter()
+            .filter(|c| c.on <= case.date_of_loss)
+            .collect();
+        credits.sort_by_key(|c| c.on);
+        let mut by_kind = [
+            (CreditKind::Payment, zero),
+            (CreditKind::CreditNote, zero),
+            (CreditKind::SetOff, zero),
+        ];
+        for credit in credits {
+            let mut left = credit.amount;
+            for remaining in &mut outstanding {
+                if left.is_zero() {
+                    break;
+                }
+                let take = min(left, *remaining)?;
+                *remaining = remaining.checked_sub(take)?;
+                left = left.checked_sub(take)?;
+                for (kind, sum) in &mut by_kind {
+                    if *kind == credit.kind {
+                        *sum = sum.checked_add(take)?;
+                    }
                 }
             }
         }
-    }
-    for (kind, sum) in by_kind {
-        let (label, code) = match kind {
-            CreditKind::Payment => (
-                "Payments before the date of loss, allocated oldest invoice first",
-                "payments_before_loss",
-            ),
-            CreditKind::CreditNote => ("Credit notes to the buyer", "credit_notes"),
-            CreditKind::SetOff => ("Amounts set off against the debt", "set_off"),
-        };
-        sheet.less(label.to_owned(), sum, code, Withholds::No)?;
-    }
-    let mut loss = zero;
-    for remaining in &outstanding {
-        loss = loss.checked_add(*remaining)?;
-    }
-    sheet.lines.push(BreakdownLine::subtotal(
-        format!("Outstanding at the date of loss, {}", case.date_of_loss),
-        loss,
-    ));
-
-    // The rule's judgement, invoice by invoice.
-    let mut ruled = Vec::new();
-    let mut claimable = Vec::with_capacity(invoices.len());
-    for (invoice, remaining) in invoices.iter().zip(&outstanding) {
-        if remaining.is_zero() {
-            claimable.push(*remaining);
-            continue;
+        for (kind, sum) in by_kind {
+            let (label, code) = match kind {
+                CreditKind::Payment => (
+                    "Payments before the date of loss, allocated oldest invoice first",
+                    "payments_before_loss",
+                ),
+                CreditKind::CreditNote => ("Credit notes to the buyer", "credit_notes"),
+                CreditKind::SetOff => ("Amounts set off against the debt", "set_off"),
+            };
+            self.sheet
+                .less(label.to_owned(), sum, code, Withholds::No)?;
         }
-        let cover = InvoiceCover {
-            invoice: (*invoice).clone(),
-            outstanding: *remaining,
-            limit_at_delivery: limit_at(&case.cover, invoice.delivery_date, currency),
-            date_of_loss: case.date_of_loss,
-            stoppage_of_cover: case.stoppage_of_cover,
-        };
-        let ruling = rules.ask(&cover, on)?;
-        ruled.push(ruling.rule);
-        let counts = match ruling.value {
-            Eligibility::Covered => *remaining,
-            Eligibility::CoveredNet => {
-                let gross = invoice.gross()?;
-                let share = if gross.is_zero() {
-                    rust_decimal::Decimal::ZERO
-                } else {
-                    invoice.amount.amount().checked_div(gross.amount()).ok_or(
-                        crate::money::MoneyError::Overflow {
-                            operation: "divide",
-                        },
-                    )?
-                };
-                remaining.checked_mul(share)?
-            }
-            Eligibility::Excluded => zero,
-        };
-        let excluded = remaining.checked_sub(counts)?;
-        let label = match ruling.value {
-            Eligibility::CoveredNet => format!("{}: its VAT does not count", invoice.number),
-            Eligibility::Covered | Eligibility::Excluded => {
-                format!("{}: does not count", invoice.number)
-            }
-        };
-        sheet.less_ruled(label, excluded, ruling.reason);
-        claimable.push(counts);
+        self.sheet.lines.push(BreakdownLine::subtotal(
+            format!("Outstanding at the date of loss, {}", case.date_of_loss),
+            sum(zero, &outstanding)?,
+        ));
+        Ok(outstanding)
     }
-    let mut eligible = zero;
-    for c in &claimable {
-        eligible = eligible.checked_add(*c)?;
-    }
-    sheet
-        .lines
-        .push(BreakdownLine::subtotal("Eligible loss", eligible));
 
-    // The claim threshold: at or below it nothing is paid and no first loss is consumed.
-    if !greater(eligible, terms.threshold)? {
-        sheet.less(
-            format!("At or below the claim threshold of {}", terms.threshold),
+    /// The rule's judgement, invoice by invoice: what of each counts towards the loss.
+    fn eligible_invoices(
+        &mut self,
+        invoices: &[&BuyerInvoice],
+        outstanding: &[Money],
+    ) -> Result<Vec<Money>, ClaimError> {
+        let case = self.case;
+        let mut claimable = Vec::with_capacity(invoices.len());
+        for (invoice, remaining) in invoices.iter().zip(outstanding) {
+            if remaining.is_zero() {
+                claimable.push(*remaining);
+                continue;
+            }
+            let cover = InvoiceCover {
+                invoice: (*invoice).clone(),
+                outstanding: *remaining,
+                limit_at_delivery: limit_at(&case.cover, invoice.delivery_date, case.currency),
+                date_of_loss: case.date_of_loss,
+                stoppage_of_cover: case.stoppage_of_cover,
+                dates: case.dates,
+            };
+            let ruling = self.sheet.rules.ask(&cover, self.on)?;
+            self.ruled.push(ruling.rule);
+            let counts = match ruling.value {
+                Eligibility::Covered => *remaining,
+                Eligibility::CoveredNet => remaining.checked_mul(net_share(invoice)?)?,
+                Eligibility::Excluded => self.zero,
+            };
+            let label = match ruling.value {
+                Eligibility::CoveredNet => format!("{}: its VAT does not count", invoice.number),
+                Eligibility::Covered | Eligibility::Excluded => {
+                    format!("{}: does not count", invoice.number)
+                }
+            };
+            self.sheet
+                .less_ruled(label, remaining.checked_sub(counts)?, ruling.reason);
+            claimable.push(counts);
+        }
+        Ok(claimable)
+    }
+
+    /// The claim threshold: at or below it nothing is paid and no first loss is consumed.
+    fn above_threshold(&mut self, eligible: Money) -> Result<bool, ClaimError> {
+        if greater(eligible, self.terms.threshold)? {
+            return Ok(true);
+        }
+        self.sheet.less(
+            format!(
+                "At or below the claim threshold of {}",
+                self.terms.threshold
+            ),
             eligible,
             "below_claim_threshold",
             Withholds::Yes,
         )?;
-        return Ok(sheet.finish(
-            case,
-            Figures {
-                loss,
-                eligible,
-                within_limit: zero,
-                amount: zero,
-                first_loss_consumed: zero,
-            },
-            ruled,
-        ));
+        Ok(false)
     }
 
-    // The credit limit in force at each delivery caps what the deliveries up to then add.
-    let mut by_delivery: Vec<(&BuyerInvoice, Money)> = invoices
-        .iter()
-        .copied()
-        .zip(claimable.iter().copied())
-        .filter(|(_, c)| !c.is_zero())
-        .collect();
-    by_delivery.sort_by_key(|(invoice, _)| invoice.delivery_date);
-    let mut within_limit = zero;
-    for (invoice, counts) in by_delivery {
-        let limit = limit_at(&case.cover, invoice.delivery_date, currency);
-        let room = positive(limit.checked_sub(within_limit)?);
-        let covered = min(counts, room)?;
-        within_limit = within_limit.checked_add(covered)?;
-        sheet.less(
+    /// The credit limit in force at each delivery caps what the deliveries up to then add.
+    fn cap_at_limit_at_delivery(
+        &mut self,
+        invoices: &[&BuyerInvoice],
+        claimable: &[Money],
+    ) -> Result<Money, ClaimError> {
+        let case = self.case;
+        let mut by_delivery: Vec<(&BuyerInvoice, Money)> = invoices
+            .iter()
+            .copied()
+            .zip(claimable.iter().copied())
+            .filter(|(_, c)| !c.is_zero())
+            .collect();
+        by_delivery.sort_by_key(|(invoice, _)| invoice.delivery_date);
+        let mut within_limit = self.zero;
+        for (invoice, counts) in by_delivery {
+            let limit = limit_at(&case.cover, invoice.delivery_date, case.currency);
+            let room = positive(limit.checked_sub(within_limit)?);
+            let covered = min(counts, room)?;
+            within_limit = within_limit.checked_add(covered)?;
+            self.sheet.less(
+                format!(
+                    "{}: above the {limit} limit at delivery on {}",
+                    invoice.number, invoice.delivery_date
+                ),
+                counts.checked_sub(covered)?,
+                "above_credit_limit",
+                Withholds::Yes,
+            )?;
+        }
+        self.sheet.lines.push(BreakdownLine::subtotal(
+            "Loss within the credit limit",
+            within_limit,
+        ));
+        Ok(within_limit)
+    }
+
+    /// The aggregate first loss, consumed in date-of-loss order across the policy year:
+    /// what is left after it, and what this claim consumed.
+    fn aggregate_first_loss(&mut self, within_limit: Money) -> Result<(Money, Money), ClaimError> {
+        let first_loss = self.terms.first_loss;
+        let used = self.case.usage.first_loss_used.unwrap_or(self.zero);
+        let left = positive(first_loss.checked_sub(used)?);
+        let consumed = min(within_limit, left)?;
+        self.sheet.less(
             format!(
-                "{}: above the {limit} limit at delivery on {}",
-                invoice.number, invoice.delivery_date
+                "Aggregate first loss borne by you ({left} of {first_loss} left this policy year)"
             ),
-            counts.checked_sub(covered)?,
-            "above_credit_limit",
+            consumed,
+            "aggregate_first_loss",
             Withholds::Yes,
         )?;
+        Ok((within_limit.checked_sub(consumed)?, consumed))
     }
-    sheet.lines.push(BreakdownLine::subtotal(
-        "Loss within the credit limit",
-        within_limit,
-    ));
 
-    // The aggregate first loss, consumed in date-of-loss order across the policy year.
-    let used = case.usage.first_loss_used.unwrap_or(zero);
-    let first_loss_left = positive(terms.first_loss.checked_sub(used)?);
-    let first_loss_consumed = min(within_limit, first_loss_left)?;
-    sheet.less(
-        format!(
-            "Aggregate first loss borne by you ({first_loss_left} of {} left this policy year)",
-            terms.first_loss
-        ),
-        first_loss_consumed,
-        "aggregate_first_loss",
-        Withholds::Yes,
-    )?;
-    let after_first_loss = within_limit.checked_sub(first_loss_consumed)?;
-
-    let uninsured_label = format!(
-        "Uninsured percentage: the policy insures {} of the loss",
-        terms.insured
-    );
-    let deductible_label = format!("Deductible of {}", terms.deductible);
-    let insured = match terms.order {
-        DeductibleOrder::DeductibleFirst => {
-            let deductible = min(after_first_loss, terms.deductible)?;
-            sheet.less(deductible_label, deductible, "deductible", Withholds::Yes)?;
-            let base = after_first_loss.checked_sub(deductible)?;
-            let insured = base.checked_percentage(terms.insured)?;
-            sheet.less(
-                uninsured_label,
-                base.checked_sub(insured)?,
-                "uninsured_percentage",
-                Withholds::No,
-            )?;
-            insured
+    /// The deductible and the insured percentage, in the policy's order: what is insured.
+    fn deductible_and_percentage(&mut self, base: Money) -> Result<Money, ClaimError> {
+        let terms = &self.terms;
+        let uninsured_label = format!(
+            "Uninsured percentage: the policy insures {} of the loss",
+            terms.insured
+        );
+        let deductible_label = format!("Deductible of {}", terms.deductible);
+        let (insured_pct, deductible_amount) = (terms.insured, terms.deductible);
+        match terms.order {
+            DeductibleOrder::DeductibleFirst => {
+                let deductible = min(base, deductible_amount)?;
+                self.sheet
+                    .less(deductible_label, deductible, "deductible", Withholds::Yes)?;
+                let after = base.checked_sub(deductible)?;
+                let insured = after.checked_percentage(insured_pct)?;
+                let uninsured = after.checked_sub(insured)?;
+                self.sheet.less(
+                    uninsured_label,
+                    uninsured,
+                    "uninsured_percentage",
+                    Withholds::No,
+                )?;
+                Ok(insured)
+            }
+            DeductibleOrder::PercentageFirst => {
+                let insured = base.checked_percentage(insured_pct)?;
+                let uninsured = base.checked_sub(insured)?;
+                self.sheet.less(
+                    uninsured_label,
+                    uninsured,
+                    "uninsured_percentage",
+                    Withholds::No,
+                )?;
+                let deductible = min(insured, deductible_amount)?;
+                self.sheet
+                    .less(deductible_label, deductible, "deductible", Withholds::Yes)?;
+                Ok(insured.checked_sub(deductible)?)
+            }
         }
-        DeductibleOrder::PercentageFirst => {
-            let insured = after_first_loss.checked_percentage(terms.insured)?;
-            sheet.less(
-                uninsured_label,
-                after_first_loss.checked_sub(insured)?,
-                "uninsured_percentage",
-                Withholds::No,
-            )?;
-            let deductible = min(insured, terms.deductible)?;
-            sheet.less(deductible_label, deductible, "deductible", Withholds::Yes)?;
-            insured.checked_sub(deductible)?
-        }
-    };
+    }
 
-    // The maximum liability left for the policy year.
-    let paid = case.usage.paid.unwrap_or(zero);
-    let liability_left = positive(terms.max_liability.checked_sub(paid)?);
-    let amount = min(insured, liability_left)?;
-    sheet.less(
-        format!(
-            "Beyond the maximum liability left this policy year ({liability_left} of {})",
-            terms.max_liability
-        ),
-        insured.checked_sub(amount)?,
-        "max_liability_reached",
-        Withholds::Yes,
-    )?;
-    Ok(sheet.finish(
-        case,
-        Figures {
-            loss,
-            eligible,
-            within_limit,
-            amount,
-            first_loss_consumed,
+    /// The minimum retention: the customer keeps the greater of the fixed amount and what
+    /// the deductible and the uninsured percentage already leave them (`retained`;
+    /// domain.md 1.7, Rycroft), so the payout drops by the shortfall.
+    fn minimum_retention(&mut self, insured: Money, retained: Money) -> Result<Money, ClaimError> {
+        let minimum = self.terms.minimum_retention;
+        let shortfall = min(positive(minimum.checked_sub(retained)?), insured)?;
+        self.sheet.less(
+            format!(
+                "Minimum retention: you keep at least {minimum} (the deductible and uninsured percentage leave you {retained})"
+            ),
+            shortfall,
+            "minimum_retention",
+            Withholds::Yes,
+        )?;
+        Ok(insured.checked_sub(shortfall)?)
+    }
+
+    /// The maximum liability left for the policy year.
+    fn maximum_liability(&mut self, insured: Money) -> Result<Money, ClaimError> {
+        let max_liability = self.terms.max_liability;
+        let paid = self.case.usage.paid.unwrap_or(self.zero);
+        let left = positive(max_liability.checked_sub(paid)?);
+        let amount = min(insured, left)?;
+        self.sheet.less(
+            format!(
+                "Beyond the maximum liability left this policy year ({left} of {max_liability})"
+            ),
+            insured.checked_sub(amount)?,
+            "max_liability_reached",
+            Withholds::Yes,
+        )?;
+        Ok(amount)
+    }
+
+    fn finish(self, figures: Figures) -> Payout {
+        self.sheet.finish(self.case, figures, self.ruled)
+    }
+}
+
+/// The share of an invoice's gross amount that is net of VAT.
+fn net_share(invoice: &BuyerInvoice) -> Result<rust_decimal::Decimal, ClaimError> {
+    let gross = invoice.gross()?;
+    if gross.is_zero() {
+        return Ok(rust_decimal::Decimal::ZERO);
+    }
+    Ok(invoice.amount.amount().checked_div(gross.amount()).ok_or(
+        crate::money::MoneyError::Overflow {
+            operation: "divide",
         },
-        ruled,
-    ))
+    )?)
 }
 
 /// The payout's figures, for [`Sheet::finish`].

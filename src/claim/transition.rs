@@ -4,17 +4,17 @@ use chrono::NaiveDate;
 
 use super::payout::{Payout, PayoutCase, PayoutOutcome, compute_payout};
 use super::rules::{
-    ASSESSMENT_DAYS, FILING_DAYS, HAND_OVER_DAYS, INSOLVENCY_LOSS_DAYS, MEP_DAYS,
-    NOTIFICATION_DAYS, PAYMENT_DAYS, WAITING_PERIOD,
+    ASSESSMENT_DAYS, FILING_DAYS, HAND_OVER_DAYS, MEP_DAYS, NOTIFICATION_DAYS, PAYMENT_DAYS,
 };
 use super::{
-    BuyerInvoice, Claim, ClaimEffect, ClaimError, ClaimEvent, ClaimState, Credit, DateOfLoss,
-    LossBasis, OverdueClock, PolicyYearUsage,
+    BuyerInvoice, Claim, ClaimDates, ClaimEffect, ClaimError, ClaimEvent, ClaimState,
+    CoverStoppage, Credit, DateOfLoss, LossBasis, LossDates, OverdueClock, PolicyYearUsage,
+    StoppageOccasion,
 };
 use crate::charter::Clause;
 use crate::explain::{
-    Decision, Discharge, Duty, ObjectionRight, Obligation, ObligationId, Party, Subject,
-    SubjectKind,
+    Decision, Discharge, Duty, ObjectionRight, Obligation, ObligationId, Party, RecordBuilder,
+    Subject, SubjectKind,
 };
 use crate::machine::{Event, Machine, Step, Stepped, Transition, kept};
 use crate::money::Money;
@@ -27,6 +27,25 @@ enum CustomerAct {
     Notification,
     /// Handing the debt over for collection.
     HandOver,
+}
+
+/// Cover stopped, as the rule `claim/stoppage_of_cover` ruled.
+struct Stopped {
+    /// The last delivery date still covered.
+    after: NaiveDate,
+    reason: crate::rulebook::Reason,
+    rule: RuleRef,
+}
+
+impl Stopped {
+    /// The stoppage's reason, rule and clauses on the record that stopped cover.
+    fn explain(self, record: RecordBuilder) -> RecordBuilder {
+        record
+            .reason(self.reason)
+            .rule(self.rule)
+            .clause(Clause::C4_1)
+            .clause(Clause::C3_4)
+    }
 }
 
 /// What one accepted claim event produces.
@@ -220,42 +239,46 @@ impl Claim {
         })
     }
 
-    /// The date of loss as the claim stands on `on`: the insolvency (plus
-    /// `claim.insolvency_loss_days`), or the end of the waiting period
-    /// (`claim.waiting_period_days` after the oldest unpaid invoice's original due date),
-    /// whichever comes first; `None` while there is neither.
+    /// The date of loss as the claim stands on `on`, as the rule `claim/date_of_loss`
+    /// fixes it (by default the insolvency plus `claim.insolvency_loss_days`, or the end of
+    /// the waiting period after the oldest unpaid invoice's original due date, whichever
+    /// comes first); `None` while there is neither.
     ///
     /// # Errors
     ///
-    /// [`ClaimError::Rule`] for a missing parameter; [`ClaimError::Calendar`].
+    /// [`ClaimError::Rule`] when the rule fails.
     pub fn date_of_loss(
         &self,
         rules: &PolicyRules,
         on: NaiveDate,
     ) -> Result<Option<DateOfLoss>, ClaimError> {
-        let insolvency = match self.insolvency_on {
-            Some(date) => Some(DateOfLoss {
-                on: rules
-                    .get(&INSOLVENCY_LOSS_DAYS, on)?
-                    .after(date, rules.calendar())?,
-                basis: LossBasis::Insolvency,
-            }),
-            None => None,
+        Ok(self.date_of_loss_ruled(rules, on)?.0)
+    }
+
+    /// [`Claim::date_of_loss`] with the rule that fixed it.
+    fn date_of_loss_ruled(
+        &self,
+        rules: &PolicyRules,
+        on: NaiveDate,
+    ) -> Result<(Option<DateOfLoss>, RuleRef), ClaimError> {
+        let question = LossDates {
+            mep_end: self.overdue.as_ref().map(|c| c.mep_expires),
+            dates: self.dates(),
         };
-        let protracted = match &self.overdue {
-            Some(clock) => Some(DateOfLoss {
-                on: rules
-                    .get(&WAITING_PERIOD, on)?
-                    .after(clock.oldest_due, rules.calendar())?,
-                basis: LossBasis::ProtractedDefault,
-            }),
-            None => None,
-        };
-        Ok(match (insolvency, protracted) {
-            (Some(i), Some(p)) if p.on < i.on => Some(p),
-            (Some(i), _) => Some(i),
-            (None, p) => p,
-        })
+        let ruling = rules.ask(&question, on)?;
+        Ok((ruling.value, ruling.rule))
+    }
+
+    /// The claim's dates a wording may use.
+    #[must_use]
+    pub fn dates(&self) -> ClaimDates {
+        let clock = self.overdue.as_ref();
+        ClaimDates {
+            oldest_due: clock.map(|c| c.oldest_due),
+            notified_on: clock.and_then(|c| c.notified_on),
+            handed_over_on: clock.and_then(|c| c.handed_over_on),
+            insolvency_on: self.insolvency_on,
+        }
     }
 
     fn record_invoice(
@@ -463,6 +486,8 @@ impl Claim {
         })
     }
 
+    /// C4.1: the maximum extension period ended unpaid; the rule `claim/stoppage_of_cover`
+    /// says from when deliveries are no longer covered.
     fn stop_cover(&self, at: &Step<'_>) -> Result<ClaimTransition, ClaimError> {
         let on = at.on();
         let clock = self.overdue.as_ref().ok_or(ClaimError::NotOverdue { on })?;
@@ -478,27 +503,84 @@ impl Claim {
                 mep_expires: clock.mep_expires,
             });
         }
-        let after = clock.mep_expires;
-        let summary = format!(
-            "The maximum extension period ended on {after} with buyer {} still in arrears: deliveries after {after} are not covered.",
-            self.buyer
-        );
-        let record = at
-            .record(Decision::CoverStopped, &summary)
-            .reason(at.reason("stoppage_of_cover")?)
-            .clause(Clause::C4_1)
-            .clause(Clause::C3_4)
-            .build()?;
         let mut next = self.clone();
-        next.stoppage_of_cover = Some(after);
+        let mut effects = Vec::new();
+        let record = match self.stoppage(StoppageOccasion::MepExpired, at)? {
+            Some(stopped) => {
+                let after = stopped.after;
+                let summary = format!(
+                    "The maximum extension period ended on {} with buyer {} still in arrears: deliveries after {after} are not covered.",
+                    clock.mep_expires, self.buyer
+                );
+                next.stop(&stopped, &summary, &mut effects);
+                stopped.explain(at.record(Decision::CoverStopped, &summary))
+            }
+            None => {
+                let summary = format!(
+                    "The maximum extension period ended on {} with buyer {} still in arrears; under the policy's wording cover for new deliveries continues.",
+                    clock.mep_expires, self.buyer
+                );
+                effects.push(ClaimEffect::NotifyCustomer {
+                    summary: summary.clone(),
+                });
+                at.record(Decision::CoverContinued, &summary)
+                    .clause(Clause::C4_1)
+            }
+        }
+        .build()?;
         Ok(Transition {
             next,
-            effects: vec![
-                ClaimEffect::NotifyCustomer { summary },
-                ClaimEffect::StopCover { after },
-            ],
+            effects,
             record,
         })
+    }
+
+    /// What the rule `claim/stoppage_of_cover` answers now: the last delivery date still
+    /// covered, with its ruling, when cover stops by today; `None` otherwise.
+    fn stoppage(
+        &self,
+        occasion: StoppageOccasion,
+        at: &Step<'_>,
+    ) -> Result<Option<Stopped>, ClaimError> {
+        let on = at.on();
+        let Some(clock) = &self.overdue else {
+            return Ok(None);
+        };
+        if self.stoppage_of_cover.is_some() {
+            return Ok(None);
+        }
+        let oldest_invoice_date = self
+            .outstanding(on)?
+            .into_iter()
+            .find(|(_, remaining)| !remaining.is_zero())
+            .map_or(clock.oldest_due, |(invoice, _)| invoice.invoice_date);
+        let ruling = at.ask(&CoverStoppage {
+            occasion,
+            on,
+            oldest_invoice_date,
+            mep_end: clock.mep_expires,
+            dates: self.dates(),
+        })?;
+        Ok(ruling
+            .value
+            .filter(|after| *after <= on)
+            .map(|after| Stopped {
+                after,
+                reason: ruling.reason,
+                rule: ruling.rule,
+            }))
+    }
+
+    /// Stops cover after `stopped.after` and tells the customer (`summary`) and the host,
+    /// which withdraws the buyer's limit ([`ClaimEffect::StopCover`]).
+    fn stop(&mut self, stopped: &Stopped, summary: &str, effects: &mut Vec<ClaimEffect>) {
+        self.stoppage_of_cover = Some(stopped.after);
+        effects.push(ClaimEffect::NotifyCustomer {
+            summary: summary.to_owned(),
+        });
+        effects.push(ClaimEffect::StopCover {
+            after: stopped.after,
+        });
     }
 
     /// C4.1: the customer notifies the overdue account, or hands the debt over; each once.
@@ -529,11 +611,6 @@ impl Claim {
         if let Some(done) = done {
             return Err(ClaimError::AlreadyRecorded { event, on: done });
         }
-        let record = clauses
-            .iter()
-            .fold(at.record(decision, &summary), |r, c| r.clause(*c))
-            .discharge(Discharge::done(duty.clone(), on))
-            .build()?;
         let mut next = self.clone();
         if let Some(clock) = &mut next.overdue {
             match act {
@@ -541,10 +618,31 @@ impl Claim {
                 CustomerAct::HandOver => clock.handed_over_on = Some(on),
             }
         }
+        // A wording may stop cover at the hand-over to collection.
+        let stopped = match act {
+            CustomerAct::HandOver => next.stoppage(StoppageOccasion::HandedOver, at)?,
+            CustomerAct::Notification => None,
+        };
+        let mut effects = Vec::new();
+        let mut summary = summary;
+        if let Some(stopped) = &stopped {
+            summary = format!(
+                "{summary} Deliveries after {} are not covered.",
+                stopped.after
+            );
+            next.stop(stopped, &summary, &mut effects);
+        }
+        let mut record = clauses
+            .iter()
+            .fold(at.record(decision, &summary), |r, c| r.clause(*c))
+            .discharge(Discharge::done(duty.clone(), on));
+        if let Some(stopped) = stopped {
+            record = stopped.explain(record);
+        }
         Ok(Transition {
             next,
-            effects: Vec::new(),
-            record,
+            effects,
+            record: record.build()?,
         })
     }
 
@@ -559,13 +657,13 @@ impl Claim {
         }
         let mut next = self.clone();
         next.insolvency_on = Some(on);
-        let loss = next
-            .date_of_loss(rules, on)?
-            .map_or_else(String::new, |d| format!(" The date of loss is {}.", d.on));
+        let (loss, rule) = next.date_of_loss_ruled(rules, on)?;
+        let loss = loss.map_or_else(String::new, |d| format!(" The date of loss is {}.", d.on));
         let summary = format!("Buyer {} became insolvent on {on}.{loss}", self.buyer);
         let record = at
             .record(Decision::InsolvencyRecorded, &summary)
             .clause(Clause::C4_1)
+            .rule(rule)
             .build()?;
         Ok(Transition {
             next,
@@ -662,7 +760,8 @@ impl Claim {
     ) -> Result<ClaimTransition, ClaimError> {
         let on = at.on();
         let rules = at.rules();
-        let loss = self.date_of_loss(rules, on)?.ok_or(ClaimError::NoLoss)?;
+        let (loss, loss_rule) = self.date_of_loss_ruled(rules, on)?;
+        let loss = loss.ok_or(ClaimError::NoLoss)?;
         let case = PayoutCase {
             currency: self.currency,
             invoices: self.invoices.clone(),
@@ -671,6 +770,7 @@ impl Claim {
             date_of_loss: loss.on,
             stoppage_of_cover: self.stoppage_of_cover,
             usage,
+            dates: self.dates(),
         };
         let payout = compute_payout(&case, rules, on)?;
         let basis = match loss.basis {
@@ -690,7 +790,7 @@ impl Claim {
             .record(decision, &summary)
             .discharge(Discharge::done(assessment.clone(), on));
         let mut consulted: Vec<RuleRef> = Vec::new();
-        for rule in &payout.rules {
+        for rule in payout.rules.iter().chain([&loss_rule]) {
             if !consulted.contains(rule) {
                 consulted.push(rule.clone());
             }

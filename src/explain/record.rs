@@ -178,6 +178,9 @@ pub enum Decision {
     OverdueCleared,
     /// The maximum extension period ended unpaid: cover for new deliveries stops (C4.1).
     CoverStopped,
+    /// The maximum extension period ended unpaid, but under the policy's wording cover for
+    /// new deliveries continues (rule `claim/stoppage_of_cover`).
+    CoverContinued,
     /// The customer notified the overdue account (C4.1).
     OverdueNotified,
     /// The customer handed the debt over for collection (C4.1, C4.2).
@@ -294,6 +297,7 @@ impl fmt::Display for Decision {
             Decision::OverdueRecorded => "overdue recorded",
             Decision::OverdueCleared => "overdue cleared",
             Decision::CoverStopped => "cover stopped",
+            Decision::CoverContinued => "cover continues",
             Decision::OverdueNotified => "overdue notified",
             Decision::CollectionHandedOver => "collection handed over",
             Decision::InsolvencyRecorded => "insolvency recorded",

@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use credit_charter::Machine;
 use credit_charter::claim::{
-    BuyerInvoice, Claim, ClaimEffect, ClaimError, ClaimEvent, ClaimStatus, Credit, CreditKind,
-    LossBasis, Payout, PayoutCase, PayoutOutcome, PolicyYearUsage, compute_payout,
+    BuyerInvoice, Claim, ClaimDates, ClaimEffect, ClaimError, ClaimEvent, ClaimStatus, Credit,
+    CreditKind, LossBasis, Payout, PayoutCase, PayoutOutcome, PolicyYearUsage, compute_payout,
 };
 use credit_charter::credit_limit::LimitSpan;
 use credit_charter::explain::{Decision, Duty, LineKind, Party, Status};
@@ -68,6 +68,7 @@ fn case(invoices: Vec<BuyerInvoice>, cover: Vec<LimitSpan>) -> PayoutCase {
         date_of_loss: d(2026, 8, 1),
         stoppage_of_cover: None,
         usage: PolicyYearUsage::default(),
+        dates: ClaimDates::default(),
     }
 }
 
@@ -619,6 +620,7 @@ struct Terms {
     first_loss_used: Decimal,
     deductible: Decimal,
     deductible_first: bool,
+    minimum_retention: Decimal,
     max_liability: Decimal,
     paid: Decimal,
     limit: Decimal,
@@ -633,6 +635,7 @@ prop_compose! {
         used_share in 0i64..=100,
         deductible in cents(1_000_000),
         deductible_first in any::<bool>(),
+        minimum_retention in prop_oneof![Just(Decimal::ZERO), cents(2_000_000)],
         max_liability in cents(50_000_000),
         paid_share in 0i64..=100,
         limit in cents(30_000_000),
@@ -645,6 +648,7 @@ prop_compose! {
             first_loss_used: round_to_minor_units(first_loss * Decimal::new(used_share, 2), Currency::EUR),
             deductible,
             deductible_first,
+            minimum_retention,
             max_liability,
             paid: round_to_minor_units(max_liability * Decimal::new(paid_share, 2), Currency::EUR),
             limit,
@@ -665,6 +669,10 @@ fn rules_for(t: &Terms) -> PolicyRules {
         (
             "claim.deductible_before_percentage",
             ParamInput::Flag(t.deductible_first),
+        ),
+        (
+            "claim.minimum_retention",
+            text(&format!("EUR {}", t.minimum_retention)),
         ),
         (
             "claim.max_liability",
@@ -691,6 +699,7 @@ proptest! {
                 first_loss_used: Some(money(t.first_loss_used)),
                 paid: Some(money(t.paid)),
             },
+            dates: ClaimDates::default(),
         };
         let payout = compute_payout(&claim, &rules, d(2026, 10, 1)).unwrap();
         let amount = payout.amount.amount();
