@@ -20,7 +20,9 @@
 //! claim on a buyer is insured by that buyer's credit-limit history in the same file. Claims
 //! are replayed in file order, which must be date-of-loss order: a `claim_decided` event
 //! without `policy_year` gets the aggregate first loss and payouts of the claims before it
-//! ([`PolicyYear`](crate::claim::PolicyYear); a file is one policy year).
+//! ([`PolicyYear`](crate::claim::PolicyYear); a file is one policy year). A claim whose
+//! cover stops withdraws its buyer's credit limit on that day (`stoppage_of_cover`), unless
+//! the limit's own events state that withdrawal.
 //!
 //! Unknown fields, a key repeated in one object and anything after the JSON document are
 //! errors; every error names the JSON path, and malformed JSON its line and column. Ids

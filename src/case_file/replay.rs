@@ -3,17 +3,20 @@
 
 use std::collections::BTreeSet;
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{CaseFile, CaseFileError, ObjectionCase};
 use crate::claim::{Claim, ClaimEvent, PolicyYear};
 use crate::collection::Collection;
 use crate::communication::{Inquiry, Relationship};
-use crate::credit_limit::CreditLimit;
+use crate::credit_limit::{
+    CreditLimit, CreditLimitEvent, CreditLimitStatus, ExceptionalCircumstance,
+};
 use crate::error::Error;
 use crate::explain::DecisionRecord;
 use crate::ids::BuyerId;
-use crate::machine::Machine;
+use crate::machine::{Event, Machine};
 use crate::objection::Objection;
 use crate::premium::PremiumYear;
 use crate::renewal::PolicyPeriod;
@@ -46,6 +49,26 @@ pub struct Replay {
     pub records: Vec<DecisionRecord>,
 }
 
+/// A claim's stoppage of cover, to apply to its buyer's credit limit.
+struct CoverStop {
+    buyer: BuyerId,
+    /// The day cover stopped (the claim event's date).
+    on: NaiveDate,
+    /// The claim event that stopped it, for errors.
+    path: String,
+}
+
+/// Whether `event` is the withdrawal for a stoppage of cover, stated in the file itself.
+fn states_stoppage(event: &CreditLimitEvent) -> bool {
+    matches!(
+        event,
+        CreditLimitEvent::WithdrawalAnnounced {
+            circumstance: Some(ExceptionalCircumstance::StoppageOfCover),
+            ..
+        }
+    )
+}
+
 /// The rules bound to the file's policy and the records so far, for one replay.
 struct Replayer<'a> {
     rules: &'a PolicyRules,
@@ -60,17 +83,18 @@ impl Replayer<'_> {
         M: Machine,
         M::Error: Into<Error>,
     {
-        self.replay_watched(machine, events, path, |_, _| Ok(()))
+        self.replay_watched(machine, events, (path, 0), |_, _, _| Ok(()))
     }
 
-    /// As [`Replayer::replay`], showing `watch` each accepted event and the state after it;
-    /// what `watch` refuses is an error at the event's path.
+    /// As [`Replayer::replay`], for events numbered from `first` in the file, showing
+    /// `watch` each accepted event's number, the event and the state after it; what `watch`
+    /// refuses is an error at the event's path.
     fn replay_watched<M>(
         &mut self,
         machine: M,
         events: &[M::Event],
-        path: &str,
-        mut watch: impl FnMut(&M::Event, &M) -> Result<(), String>,
+        (path, first): (&str, usize),
+        mut watch: impl FnMut(usize, &M::Event, &M) -> Result<(), String>,
     ) -> Result<M, CaseFileError>
     where
         M: Machine,
@@ -78,6 +102,7 @@ impl Replayer<'_> {
     {
         let mut machine = machine;
         for (j, event) in events.iter().enumerate() {
+            let j = first + j;
             let path = || format!("{path}.events[{j}]");
             let step = machine
                 .apply(event, self.rules)
@@ -85,7 +110,7 @@ impl Replayer<'_> {
                     path: path(),
                     source: Box::new(e.into()),
                 })?;
-            watch(event, &step.next).map_err(|message| CaseFileError::Inconsistent {
+            watch(j, event, &step.next).map_err(|message| CaseFileError::Inconsistent {
                 path: path(),
                 message,
             })?;
@@ -114,36 +139,21 @@ impl CaseFile {
             records: Vec::new(),
         };
         let (policy, currency) = (&self.policy.id, self.policy.currency);
-        let mut credit_limits = Vec::new();
-        for (i, case) in self.credit_limits.iter().enumerate() {
-            let limit = CreditLimit::new(policy.clone(), case.buyer.clone(), currency);
-            credit_limits.push(replayer.replay(
-                limit,
-                &case.events,
-                &format!("credit_limits[{i}]"),
-            )?);
-        }
-        let mut claims = Vec::new();
-        let mut year = PolicyYear::new(currency);
-        for (i, case) in self.claims.iter().enumerate() {
-            let cover = credit_limits
-                .iter()
-                .find(|l| l.buyer() == &case.buyer)
-                .map(|l| l.history().to_vec())
-                .unwrap_or_default();
-            let claim = Claim::new(policy.clone(), case.buyer.clone(), currency, cover);
-            let events: Vec<_> = case.events.iter().map(|e| year.complete(e)).collect();
-            let path = format!("claims[{i}]");
-            claims.push(replayer.replay_watched(
-                claim,
-                &events,
-                &path,
-                |event, claim| match event {
-                    ClaimEvent::ClaimDecided { .. } => year.count(claim).map_err(|e| e.to_string()),
-                    _ => Ok(()),
-                },
-            )?);
-        }
+        // The claims are insured by the limits' history, and a claim's stoppage of cover
+        // withdraws its buyer's limit: the limits are replayed once for their history, the
+        // claims on it, then the limits again with each stoppage applied.
+        let mut scratch = Replayer {
+            rules: &rules,
+            records: Vec::new(),
+        };
+        let histories = self.replay_limits(&mut scratch, &[])?;
+        let mut claim_replayer = Replayer {
+            rules: &rules,
+            records: Vec::new(),
+        };
+        let (claims, stoppages) = self.replay_claims(&mut claim_replayer, &histories)?;
+        let credit_limits = self.replay_limits(&mut replayer, &stoppages)?;
+        replayer.records.append(&mut claim_replayer.records);
         let mut collections = Vec::new();
         for (i, case) in self.collections.iter().enumerate() {
             let collection = Collection::new(policy.clone(), case.buyer.clone(), currency);
@@ -193,6 +203,103 @@ impl CaseFile {
             premium,
             records,
         })
+    }
+
+    /// Replays every credit limit, applying each claim's stoppage of cover (C4.1, C3.4) to
+    /// its buyer's limit on the day cover stopped — unless the file states that withdrawal
+    /// itself (a `withdrawal_announced` with the circumstance `stoppage_of_cover`).
+    fn replay_limits(
+        &self,
+        replayer: &mut Replayer<'_>,
+        stoppages: &[CoverStop],
+    ) -> Result<Vec<CreditLimit>, CaseFileError> {
+        let (policy, currency) = (&self.policy.id, self.policy.currency);
+        let mut credit_limits = Vec::new();
+        for (i, case) in self.credit_limits.iter().enumerate() {
+            let path = format!("credit_limits[{i}]");
+            let limit = CreditLimit::new(policy.clone(), case.buyer.clone(), currency);
+            let stop = stoppages
+                .iter()
+                .find(|s| s.buyer == case.buyer)
+                .filter(|_| !case.events.iter().any(states_stoppage));
+            let Some(stop) = stop else {
+                credit_limits.push(replayer.replay(limit, &case.events, &path)?);
+                continue;
+            };
+            let split = case
+                .events
+                .iter()
+                .position(|e| e.on() > stop.on)
+                .unwrap_or(case.events.len());
+            let (before, after) = case.events.split_at(split);
+            let mut limit = replayer.replay(limit, before, &path)?;
+            if limit.status() == CreditLimitStatus::InForce {
+                // The replay acts as the host executing the claim's `StopCover`: it
+                // announces the withdrawal at once and states the rating it has (C3.3).
+                let withdrawal = [
+                    CreditLimitEvent::WithdrawalAnnounced {
+                        on: stop.on,
+                        reasons: Vec::new(),
+                        circumstance: Some(ExceptionalCircumstance::StoppageOfCover),
+                        customer_consulted_on: None,
+                        limit_in_use: true,
+                        rating: None,
+                        rating_stated: true,
+                    },
+                    CreditLimitEvent::ChangeApplied { on: stop.on },
+                ];
+                limit = replayer.replay(limit, &withdrawal, &stop.path)?;
+            }
+            let unchecked = |_: usize, _: &CreditLimitEvent, _: &CreditLimit| Ok(());
+            credit_limits.push(replayer.replay_watched(limit, after, (&path, split), unchecked)?);
+        }
+        Ok(credit_limits)
+    }
+
+    /// Replays every claim on its buyer's limit history, in file order within the policy
+    /// year; returns the claims and where each stopped cover.
+    fn replay_claims(
+        &self,
+        replayer: &mut Replayer<'_>,
+        limits: &[CreditLimit],
+    ) -> Result<(Vec<Claim>, Vec<CoverStop>), CaseFileError> {
+        let (policy, currency) = (&self.policy.id, self.policy.currency);
+        let mut claims = Vec::new();
+        let mut stoppages = Vec::new();
+        let mut year = PolicyYear::new(currency);
+        for (i, case) in self.claims.iter().enumerate() {
+            let cover = limits
+                .iter()
+                .find(|l| l.buyer() == &case.buyer)
+                .map(|l| l.history().to_vec())
+                .unwrap_or_default();
+            let claim = Claim::new(policy.clone(), case.buyer.clone(), currency, cover);
+            let events: Vec<_> = case.events.iter().map(|e| year.complete(e)).collect();
+            let path = format!("claims[{i}]");
+            let mut stopped = false;
+            claims.push(replayer.replay_watched(
+                claim,
+                &events,
+                (&path, 0),
+                |j, event, claim| {
+                    if !stopped && claim.stoppage_of_cover().is_some() {
+                        stopped = true;
+                        stoppages.push(CoverStop {
+                            buyer: case.buyer.clone(),
+                            on: event.on(),
+                            path: format!("{path}.events[{j}]"),
+                        });
+                    }
+                    match event {
+                        ClaimEvent::ClaimDecided { .. } => {
+                            year.count(claim).map_err(|e| e.to_string())
+                        }
+                        _ => Ok(()),
+                    }
+                },
+            )?);
+        }
+        Ok((claims, stoppages))
     }
 
     /// The one buyer check: every buyer listed once; every credit limit, claim, collection

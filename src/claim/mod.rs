@@ -22,9 +22,12 @@
 //! ([`crate::collection`]): tell it `ClaimPaidOut` with the payout and
 //! [`Payout::loss`], and it shares every later recovery pro rata.
 //!
-//! The date of loss ([`Claim::date_of_loss`]) is the insolvency date, or — protracted
-//! default — the end of the waiting period (`claim.waiting_period_days`, 180) after the
-//! oldest unpaid invoice's original due date, whichever comes first.
+//! The date of loss ([`Claim::date_of_loss`], rule `claim/date_of_loss`) is by default the
+//! insolvency date, or — protracted default — the end of the waiting period
+//! (`claim.waiting_period_days`, 180, plus `claim.waiting_period_months`) after the oldest
+//! unpaid invoice's original due date, whichever comes first; a wording may take the later
+//! of that and a period after the MEP's end. The rule `claim/stoppage_of_cover` says when
+//! cover for new deliveries stops (by default after the MEP's end).
 //!
 //! ```
 //! use chrono::NaiveDate;
