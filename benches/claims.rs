@@ -127,6 +127,7 @@ fn payout(c: &mut Criterion) {
         date_of_loss: dol,
         stoppage_of_cover: None,
         invoice: first,
+        dates: Default::default(),
     };
     let case = PayoutCase {
         currency: Currency::EUR,
