@@ -97,6 +97,8 @@ const FILES: &[(&str, &str)] = embed![
     "claim/date_of_loss.cases.toml",
     "claim/stoppage_of_cover.rhai",
     "claim/stoppage_of_cover.cases.toml",
+    "claim/step_plan.rhai",
+    "claim/step_plan.cases.toml",
     "collection/transfer_deadline.rhai",
     "collection/transfer_deadline.cases.toml",
     "invoice/payment_terms.rhai",

@@ -81,7 +81,10 @@ pub use effect::ClaimEffect;
 pub use error::ClaimError;
 pub use event::{BuyerInvoice, ClaimDates, ClaimEvent, Credit, CreditKind, PolicyYearUsage};
 pub use payout::{DeductibleOrder, Payout, PayoutCase, PayoutOutcome, compute_payout};
-pub use rules::{CoverStoppage, Eligibility, InvoiceCover, LossDates, StoppageOccasion};
+pub use rules::{
+    CoverStoppage, Deadline, Eligibility, InvoiceCover, LossDates, StepDeadline, StepDuty,
+    StoppageOccasion,
+};
 pub use state::{Claim, ClaimState, ClaimStatus, DateOfLoss, LossBasis, OverdueClock};
 pub use transition::ClaimTransition;
 pub use year::{LossOutOfOrder, PolicyYear};

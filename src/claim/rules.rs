@@ -5,6 +5,7 @@
 //! |---|---|---|---|
 //! | `payout` (C4.3) | [`InvoiceCover`] | what of the invoice counts, an [`Eligibility`] | [`compute_payout`](super::compute_payout), once per invoice still owed |
 //! | `date_of_loss` (C4.1, C4.3) | [`LossDates`] | the date of loss and its basis, a [`DateOfLoss`], or none yet | [`Claim::date_of_loss`](super::Claim::date_of_loss) |
+//! | `step_plan` (C4.1) | [`StepDeadline`] | by when the customer hands the debt over and files the claim, a [`Deadline`] | the overdue account |
 //! | `stoppage_of_cover` (C4.1, C3.4) | [`CoverStoppage`] | the last delivery date still covered, or none | the MEP's end and the hand-over to collection |
 //!
 //! Every number of the step plan (C4.1) and of the payout arithmetic (C4.3) is a parameter
@@ -60,10 +61,6 @@ pub(crate) const MEP_DAYS: Param<Period> = Param::days("claim.mep_days");
 /// C4.1 — the customer notifies the overdue account within this of the MEP's end.
 pub(super) const NOTIFICATION_DAYS: Param<Period> =
     Param::days("claim.notification_days_after_mep");
-/// C4.1 — the customer hands the debt over within this of the MEP's end.
-pub(super) const HAND_OVER_DAYS: Param<Period> = Param::days("claim.hand_over_days_after_mep");
-/// C4.1 — the customer files the claim within this of the MEP's end.
-pub(super) const FILING_DAYS: Param<Period> = Param::days("claim.filing_days_after_mep");
 /// C4.1 — the insurer decides within this of complete documentation.
 pub(super) const ASSESSMENT_DAYS: Param<Period> = Param::days("claim.assessment_days");
 /// C4.1 — the insurer pays within this of the decision, never before the date of loss.
@@ -87,12 +84,15 @@ pub(super) const MAX_LIABILITY: Param<Money> = Param::amount("claim.max_liabilit
 /// What the claim machine contributes to the manifest.
 pub(crate) const AREA: Area = Area {
     name: "claim",
-    rules: &[InvoiceCover::RULE, LossDates::RULE, CoverStoppage::RULE],
+    rules: &[
+        InvoiceCover::RULE,
+        LossDates::RULE,
+        CoverStoppage::RULE,
+        StepDeadline::RULE,
+    ],
     parameters: &[
         MEP_DAYS.spec(),
         NOTIFICATION_DAYS.spec(),
-        HAND_OVER_DAYS.spec(),
-        FILING_DAYS.spec(),
         ASSESSMENT_DAYS.spec(),
         PAYMENT_DAYS.spec(),
         INSURED_PERCENTAGE.spec(),
@@ -380,5 +380,102 @@ impl Question for CoverStoppage {
         _: &PolicyRules,
     ) -> Result<serde_json::Value, String> {
         Ok(serde_json::json!({ "stop_after": date_fields(*last_covered) }))
+    }
+}
+
+/// A customer's duty in the step plan whose deadline a wording sets (C4.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepDuty {
+    /// Hand the debt over for collection.
+    HandOver,
+    /// Submit the claim.
+    Filing,
+}
+
+impl StepDuty {
+    /// The duty in words, with its deadline.
+    pub(super) fn what(self, due: NaiveDate) -> String {
+        match self {
+            StepDuty::HandOver => format!("hand the debt over for collection by {due}"),
+            StepDuty::Filing => format!("submit the claim by {due}"),
+        }
+    }
+}
+
+/// What the rule `claim/step_plan` is told: one of the customer's duties on an overdue
+/// account, asked when the account becomes overdue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepDeadline {
+    /// The duty.
+    pub duty: StepDuty,
+    /// The oldest unpaid invoice's original due date.
+    pub oldest_due: NaiveDate,
+    /// The end of the maximum extension period.
+    pub mep_end: NaiveDate,
+}
+
+/// By when a step-plan duty is due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Deadline {
+    /// On this date.
+    On(NaiveDate),
+    /// This long after the customer notifies the overdue account (opened then).
+    AfterNotification(Period),
+}
+
+impl Question for StepDeadline {
+    const RULE: &'static RuleSpec = &RuleSpec {
+        id: "claim/step_plan",
+        entry: "step_plan",
+        input: "duty",
+        facts: &[
+            FactSpec::text("duty"),
+            FactSpec::date("oldest_due"),
+            FactSpec::date("mep_end"),
+        ],
+        answer: "a deadline",
+        answers: &[
+            Constructor::new("due_on", &[Arg::date("date")]),
+            Constructor::new("after_notification", &[Arg::period("within")]),
+        ],
+        clauses: &[Clause::C4_1],
+        parameters: &[
+            ParamSpec::new("claim.hand_over_days_after_mep", Unit::Days),
+            ParamSpec::new("claim.filing_days_after_mep", Unit::Days),
+        ],
+        cases: run_case::<StepDeadline>,
+    };
+    type Value = Deadline;
+
+    fn facts(&self, _: NaiveDate) -> Facts {
+        Facts::new([
+            ("duty", Fact::code(&self.duty)),
+            ("oldest_due", self.oldest_due.into()),
+            ("mep_end", self.mep_end.into()),
+        ])
+    }
+
+    fn read(answer: &Answer) -> Result<Deadline, AnswerError> {
+        match answer.constructor() {
+            "after_notification" => answer.period(0).map(Deadline::AfterNotification),
+            _ => answer.date(0).map(Deadline::On),
+        }
+    }
+
+    fn fields(
+        &self,
+        deadline: &Deadline,
+        _: NaiveDate,
+        _: &PolicyRules,
+    ) -> Result<serde_json::Value, String> {
+        Ok(match deadline {
+            Deadline::On(due) => serde_json::json!({ "due_on": due.to_string() }),
+            Deadline::AfterNotification(within) => {
+                serde_json::json!({ "after_notification": within.to_string() })
+            }
+        })
     }
 }

@@ -3,7 +3,8 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{BuyerInvoice, Credit, Payout};
+use super::{BuyerInvoice, Credit, Payout, StepDuty};
+use crate::calendar::Period;
 use crate::credit_limit::LimitSpan;
 use crate::explain::ObligationId;
 use crate::ids::{BuyerId, PolicyId};
@@ -29,6 +30,21 @@ pub struct OverdueClock {
     pub notified_on: Option<NaiveDate>,
     /// When the customer handed the debt over.
     pub handed_over_on: Option<NaiveDate>,
+    /// Duties whose deadline runs from the customer's notification of the overdue account
+    /// (rule `claim/step_plan`), opened when it comes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub from_notification: Vec<(StepDuty, Period)>,
+}
+
+impl OverdueClock {
+    /// The obligation id of a step-plan duty.
+    #[must_use]
+    pub fn id(&self, duty: StepDuty) -> &ObligationId {
+        match duty {
+            StepDuty::HandOver => &self.hand_over,
+            StepDuty::Filing => &self.filing,
+        }
+    }
 }
 
 /// Where the claim stands.

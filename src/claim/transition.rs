@@ -3,13 +3,11 @@
 use chrono::NaiveDate;
 
 use super::payout::{Payout, PayoutCase, PayoutOutcome, compute_payout};
-use super::rules::{
-    ASSESSMENT_DAYS, FILING_DAYS, HAND_OVER_DAYS, MEP_DAYS, NOTIFICATION_DAYS, PAYMENT_DAYS,
-};
+use super::rules::{ASSESSMENT_DAYS, MEP_DAYS, NOTIFICATION_DAYS, PAYMENT_DAYS};
 use super::{
     BuyerInvoice, Claim, ClaimDates, ClaimEffect, ClaimError, ClaimEvent, ClaimState,
-    CoverStoppage, Credit, DateOfLoss, LossBasis, LossDates, OverdueClock, PolicyYearUsage,
-    StoppageOccasion,
+    CoverStoppage, Credit, DateOfLoss, Deadline, LossBasis, LossDates, OverdueClock,
+    PolicyYearUsage, StepDeadline, StepDuty, StoppageOccasion,
 };
 use crate::charter::Clause;
 use crate::explain::{
@@ -427,11 +425,7 @@ impl Claim {
         let notify_by = rules
             .get(&NOTIFICATION_DAYS, on)?
             .after(mep_expires, calendar)?;
-        let hand_over_by = rules
-            .get(&HAND_OVER_DAYS, on)?
-            .after(mep_expires, calendar)?;
-        let file_by = rules.get(&FILING_DAYS, on)?.after(mep_expires, calendar)?;
-        let clock = OverdueClock {
+        let mut clock = OverdueClock {
             oldest_due: oldest.due_date,
             recorded_on: on,
             mep_expires,
@@ -440,6 +434,7 @@ impl Claim {
             filing: at.id("file_claim"),
             notified_on: None,
             handed_over_on: None,
+            from_notification: Vec::new(),
         };
         let customer = |id: &ObligationId, due, what: String| Obligation {
             id: id.clone(),
@@ -454,29 +449,35 @@ impl Claim {
             "Invoice {} to buyer {} is overdue since {}: the maximum extension period ends on {mep_expires}; after it cover for new deliveries stops.",
             oldest.number, self.buyer, oldest.due_date
         );
-        let record = at
+        let mut record = at
             .record(Decision::OverdueRecorded, &summary)
             .obligation(customer(
                 &clock.notification,
                 notify_by,
                 format!("notify the insurer of the overdue account by {notify_by}"),
-            ))
-            .obligation(customer(
-                &clock.hand_over,
-                hand_over_by,
-                format!("hand the debt over for collection by {hand_over_by}"),
             ));
         // A claim already submitted (after an insolvency) needs no filing duty.
-        let record = if matches!(self.state, ClaimState::NoClaim) {
-            record.obligation(customer(
-                &clock.filing,
-                file_by,
-                format!("submit the claim by {file_by}"),
-            ))
+        let duties = if matches!(self.state, ClaimState::NoClaim) {
+            &[StepDuty::HandOver, StepDuty::Filing][..]
         } else {
-            record
+            &[StepDuty::HandOver][..]
+        };
+        for &duty in duties {
+            let deadline = at.ask(&StepDeadline {
+                duty,
+                oldest_due: oldest.due_date,
+                mep_end: mep_expires,
+            })?;
+            match deadline.value {
+                Deadline::On(due) => {
+                    record = record.obligation(customer(clock.id(duty), due, duty.what(due)));
+                }
+                Deadline::AfterNotification(within) => {
+                    clock.from_notification.push((duty, within));
+                }
+            }
         }
-        .build()?;
+        let record = record.build()?;
         let mut next = self.clone();
         next.overdue = Some(clock);
         Ok(Transition {
@@ -638,6 +639,27 @@ impl Claim {
             .discharge(Discharge::done(duty.clone(), on));
         if let Some(stopped) = stopped {
             record = stopped.explain(record);
+        }
+        if let (CustomerAct::Notification, Some(clock)) = (act, &mut next.overdue) {
+            // Duties the wording times from the notification start now, unless done.
+            for (duty, within) in std::mem::take(&mut clock.from_notification) {
+                let done = match duty {
+                    StepDuty::HandOver => clock.handed_over_on.is_some(),
+                    StepDuty::Filing => !matches!(self.state, ClaimState::NoClaim),
+                };
+                if !done {
+                    let due = at.after(within, on)?;
+                    record = record.obligation(Obligation {
+                        id: clock.id(duty).clone(),
+                        clause: Clause::C4_1,
+                        subject: self.subject(),
+                        owner: Party::Customer,
+                        duty: Duty::By { due },
+                        what: duty.what(due),
+                        waiver: None,
+                    });
+                }
+            }
         }
         Ok(Transition {
             next,

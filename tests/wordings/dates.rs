@@ -191,3 +191,53 @@ fn c3_4_a_claims_stoppage_of_cover_withdraws_the_buyers_limit_in_the_replay() {
     let report = case.report(&pack, d(2026, 4, 30)).unwrap().to_text();
     assert!(report.contains("withdrawal announced"), "{report}");
 }
+
+/// Allianz Trade CH (domain.md 3.2): the claim is due four months after the notification
+/// of the overdue account. Overdue since 9 February, notified on 20 April: the claim is due
+/// on 20 August — not 10 May, 30 days after the MEP — and that duty opens with the
+/// notification.
+#[test]
+fn c4_1_a_filing_deadline_runs_from_the_actual_notification() {
+    let rule = include_str!("../../rules/claim/step_plan.rhai").replace(
+        "    due_on(duty.mep_end.add_days(params.filing_days_after_mep), \"deadline_after_mep\")",
+        "    after_notification(months(4), \"deadline_after_notification\")",
+    );
+    let pack = pack_with(&[("claim/step_plan.rhai", Some(&rule))]).unwrap();
+    let rules = policy(&pack, &[]);
+    let mut claim = overdue_claim(&rules, &[]).0;
+    let step = claim
+        .apply(&ClaimEvent::OverdueNotified { on: d(2026, 4, 20) }, &rules)
+        .unwrap();
+    let filing: Vec<_> = step
+        .record
+        .obligations()
+        .iter()
+        .filter(|o| o.what.starts_with("submit the claim"))
+        .collect();
+    assert_eq!(filing.len(), 1);
+    assert_eq!(
+        filing[0].duty,
+        credit_charter::explain::Duty::By {
+            due: d(2026, 8, 20)
+        }
+    );
+    claim = step.next;
+    // Filed on 1 August: met, under this wording (it would be late under the default).
+    let filed = claim
+        .apply(&ClaimEvent::ClaimSubmitted { on: d(2026, 8, 1) }, &rules)
+        .unwrap();
+    assert!(
+        filed
+            .record
+            .discharges()
+            .iter()
+            .any(|d| d.obligation == filing[0].id)
+    );
+    // The default opens the filing duty with the overdue account, due 30 days after the MEP.
+    let plain = policy(&Rulebook::embedded().unwrap(), &[]);
+    let (claim, _) = overdue_claim(&plain, &[]);
+    let notified = claim
+        .apply(&ClaimEvent::OverdueNotified { on: d(2026, 4, 20) }, &plain)
+        .unwrap();
+    assert!(notified.record.obligations().is_empty());
+}
