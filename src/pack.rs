@@ -101,6 +101,8 @@ const FILES: &[(&str, &str)] = embed![
     "claim/step_plan.cases.toml",
     "collection/transfer_deadline.rhai",
     "collection/transfer_deadline.cases.toml",
+    "collection/recovery_sharing.rhai",
+    "collection/recovery_sharing.cases.toml",
     "invoice/payment_terms.rhai",
     "invoice/payment_terms.cases.toml",
     "premium/closing_invoice.rhai",

@@ -48,9 +48,9 @@ mod transition;
 pub use effect::CollectionEffect;
 pub use error::CollectionError;
 pub use event::{Approach, CollectionEvent, CustomerAgreement, OpenItem};
-pub use rules::Recovery;
+pub use rules::{Recovery, SharedRecovery};
 pub use state::{
     Collection, CollectionState, CollectionStatus, LossShares, PendingTransfer, RecoveryAllocation,
-    allocate_recovery,
+    RecoverySharing, SharedLoss, allocate_recovery,
 };
 pub use transition::CollectionTransition;

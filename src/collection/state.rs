@@ -20,6 +20,34 @@ pub struct LossShares {
     pub loss: Money,
 }
 
+/// How recoveries after a payout are shared between the insurer and the customer, as the
+/// rule `collection/recovery_sharing` chooses (domain.md 4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecoverySharing {
+    /// In proportion to each one's share of the loss: the insurer's is `paid / loss`
+    /// (Atradius BE, "naar rato van ieders aandeel in het verlies").
+    ShareOfLoss,
+    /// In proportion of the credit limit to the debt: the insurer's is
+    /// `min(covered, loss) / loss`.
+    LimitOverDebt,
+    /// First in, first out: the insurer, whose money went in first, is repaid first, up to
+    /// its payout; the customer gets the rest (ciff.co.uk: "one insurer runs a first in
+    /// first out approach").
+    InsurerFirst,
+}
+
+/// A payout's shares, the variant the rule chose, and what the insurer already recovered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharedLoss {
+    /// The payout and the loss it was paid on.
+    pub shares: LossShares,
+    /// How this recovery is shared.
+    pub sharing: RecoverySharing,
+    /// What the insurer received of earlier recoveries; it never recovers more than it paid.
+    pub insurer_recovered: Money,
+}
+
 /// How one recovery is split (C4.2).
 ///
 /// INVARIANT (exact split): `insurer + insured == received` and `fee + to_customer ==
@@ -56,8 +84,10 @@ fn fraction(part: Money, whole: Money) -> Result<Decimal, MoneyError> {
 /// Splits a recovery of `amount` (C4.2).
 ///
 /// The amount goes to the open items oldest due date first. Before a payout (`shares` is
-/// `None`) all of it is the insured's; after one, the insurer's share is `paid / loss` of it
-/// and the insured's is the rest ([`RemainderRule::InsuredTakesRemainder`]). The fee
+/// `None`) all of it is the insured's; after one, the insurer's share is what the
+/// [`RecoverySharing`] gives (by default `paid / loss` of it), never more than it has still
+/// to recover of its payout, and the insured's is the rest
+/// ([`RemainderRule::InsuredTakesRemainder`]). The fee
 /// (`fee_rate`) falls only on the uncovered part of the insured's share: before a payout,
 /// the part of the recovery beyond `covered / outstanding`; after one, all of the insured's
 /// share (the covered part is the insurer's).
@@ -68,7 +98,7 @@ fn fraction(part: Money, whole: Money) -> Result<Decimal, MoneyError> {
 pub fn allocate_recovery(
     amount: Money,
     items: &[OpenItem],
-    shares: Option<LossShares>,
+    shares: Option<SharedLoss>,
     covered: Money,
     outstanding: Money,
     fee_rate: Percentage,
@@ -92,8 +122,8 @@ pub fn allocate_recovery(
         allocated.push(("unallocated".to_owned(), left));
     }
     let (insurer, uncovered) = match shares {
-        Some(LossShares { paid, loss }) => {
-            let insurer = amount.checked_mul(fraction(paid, loss)?)?;
+        Some(shared) => {
+            let insurer = insurer_share(amount, shared, covered)?;
             (insurer, amount.checked_sub(insurer)?)
         }
         None => {
@@ -113,6 +143,30 @@ pub fn allocate_recovery(
         items: allocated,
         remainder: RemainderRule::InsuredTakesRemainder,
     })
+}
+
+/// The insurer's share of a recovery of `amount` after a payout, rounded once, at most what
+/// it has still to recover of its payout.
+fn insurer_share(
+    amount: Money,
+    shared: SharedLoss,
+    covered: Money,
+) -> Result<Money, CollectionError> {
+    let LossShares { paid, loss } = shared.shares;
+    let share = match shared.sharing {
+        RecoverySharing::ShareOfLoss => amount.checked_mul(fraction(paid, loss)?)?,
+        RecoverySharing::LimitOverDebt => {
+            amount.checked_mul(fraction(covered.checked_min(loss)?, loss)?)?
+        }
+        RecoverySharing::InsurerFirst => amount,
+    };
+    let left = paid.checked_sub(shared.insurer_recovered)?;
+    let left = if left.is_negative() {
+        Money::zero(amount.currency())
+    } else {
+        left
+    };
+    Ok(share.checked_min(left)?)
 }
 
 /// A transfer to the customer the insurer still owes.
@@ -183,6 +237,9 @@ pub struct Collection {
     pub(super) covered: Money,
     pub(super) mep_expired_on: Option<NaiveDate>,
     pub(super) shares: Option<LossShares>,
+    /// What the insurer received of recoveries after the payout.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) insurer_recovered: Option<Money>,
     pub(super) pending: Vec<PendingTransfer>,
     /// The insurer's next status-update duty.
     pub(super) update: Option<ObligationId>,
@@ -204,6 +261,7 @@ impl Collection {
             covered: Money::zero(currency),
             mep_expired_on: None,
             shares: None,
+            insurer_recovered: None,
             pending: Vec::new(),
             update: None,
             ledger: Ledger::default(),

@@ -4,10 +4,11 @@ use std::cmp::Ordering;
 
 use chrono::NaiveDate;
 
-use super::rules::{FEE_ON_UNCOVERED, UPDATE_INTERVAL};
+use super::rules::{FEE_ON_UNCOVERED, SharedRecovery, UPDATE_INTERVAL};
 use super::{
     Approach, Collection, CollectionEffect, CollectionError, CollectionEvent, CollectionState,
-    CustomerAgreement, LossShares, OpenItem, PendingTransfer, Recovery, allocate_recovery,
+    CustomerAgreement, LossShares, OpenItem, PendingTransfer, Recovery, RecoverySharing,
+    SharedLoss, allocate_recovery,
 };
 use crate::charter::Clause;
 use crate::explain::{
@@ -223,15 +224,42 @@ impl Collection {
             return Err(CollectionError::MoreThanOwed { amount, owed });
         }
         let fee_rate = at.get(&FEE_ON_UNCOVERED)?;
+        let insurer_recovered = self
+            .insurer_recovered
+            .unwrap_or_else(|| Money::zero(self.currency));
+        let sharing = match self.shares {
+            Some(shares) => {
+                let ruling = at.ask(&SharedRecovery {
+                    received_on: on,
+                    amount,
+                    paid: shares.paid,
+                    loss: shares.loss,
+                    covered: self.covered,
+                    insurer_recovered,
+                })?;
+                Some((
+                    SharedLoss {
+                        shares,
+                        sharing: ruling.value,
+                        insurer_recovered,
+                    },
+                    ruling,
+                ))
+            }
+            None => None,
+        };
         let split = allocate_recovery(
             amount,
             &self.items,
-            self.shares,
+            sharing.as_ref().map(|(shared, _)| *shared),
             self.covered,
             self.outstanding,
             fee_rate,
         )?;
         let mut next = self.clone();
+        if self.shares.is_some() {
+            next.insurer_recovered = Some(insurer_recovered.checked_add(split.insurer)?);
+        }
         for item in &mut next.items {
             for (number, taken) in &split.items {
                 if *number == item.number {
@@ -244,15 +272,23 @@ impl Collection {
             format!("Recovered from buyer {} on {on}", self.buyer),
             amount,
         )];
-        if let Some(shares) = self.shares {
-            lines.push(BreakdownLine::less(
-                format!(
-                    "Insurer's share: it paid {} of a loss of {}",
-                    shares.paid, shares.loss
+        let mut sharing_rule = None;
+        if let Some((shared, ruling)) = sharing {
+            let LossShares { paid, loss } = shared.shares;
+            let label = match shared.sharing {
+                RecoverySharing::ShareOfLoss => {
+                    format!("Insurer's share: it paid {paid} of a loss of {loss}")
+                }
+                RecoverySharing::LimitOverDebt => format!(
+                    "Insurer's share: the limit's part of the debt, {} of {loss}",
+                    self.covered.checked_min(loss)?
                 ),
-                split.insurer,
-                at.reason("recovery_insurer_share")?,
-            ));
+                RecoverySharing::InsurerFirst => format!(
+                    "Insurer's share: repaid first, up to its payout of {paid} ({insurer_recovered} recovered before)"
+                ),
+            };
+            lines.push(BreakdownLine::less(label, split.insurer, ruling.reason));
+            sharing_rule = Some(ruling.rule);
         }
         lines.push(BreakdownLine::subtotal("Your share", split.insured));
         if !split.fee.is_zero() {
@@ -307,6 +343,9 @@ impl Collection {
             at,
             move |mut b| {
                 b = b.breakdown(lines);
+                if let Some(rule) = sharing_rule {
+                    b = b.rule(rule);
+                }
                 if let Some((id, due, ruling)) = transfer {
                     b = b
                         .reason(ruling.reason)

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use credit_charter::Machine;
 use credit_charter::collection::{
     Approach, Collection, CollectionError, CollectionEvent, CustomerAgreement, LossShares,
-    OpenItem, Recovery, allocate_recovery,
+    OpenItem, Recovery, RecoverySharing, SharedLoss, allocate_recovery,
 };
 use credit_charter::explain::{Decision, LineKind, Party, Status};
 use credit_charter::money::Percentage;
@@ -270,7 +270,8 @@ fn cents(min: i64, max: i64) -> impl Strategy<Value = Money> {
 }
 
 proptest! {
-    /// The split sums exactly to the amount received, to the cent, whatever the shares.
+    /// The split sums exactly to the amount received, to the cent, whatever the shares and
+    /// however the rule shares them; the insurer never recovers more than it paid.
     #[test]
     fn recovery_allocation_sums_exactly(
         amount in cents(1, 100_000_000),
@@ -279,12 +280,24 @@ proptest! {
         covered_share in 0i64..=100,
         fee in 0i64..=100,
         after_payout in any::<bool>(),
+        sharing in prop_oneof![
+            Just(RecoverySharing::ShareOfLoss),
+            Just(RecoverySharing::LimitOverDebt),
+            Just(RecoverySharing::InsurerFirst),
+        ],
+        recovered_share in 0i64..=100,
     ) {
         let loss = Money::new(Decimal::new(paid_cents + extra + 1, 2), Currency::EUR).unwrap();
         let paid = Money::new(Decimal::new(paid_cents, 2), Currency::EUR).unwrap();
         let outstanding = amount.checked_add(eur("1000")).unwrap();
         let covered = Money::rounded(outstanding.amount() * Decimal::new(covered_share, 2), Currency::EUR);
-        let shares = after_payout.then_some(LossShares { paid, loss });
+        let insurer_recovered =
+            Money::rounded(paid.amount() * Decimal::new(recovered_share, 2), Currency::EUR);
+        let shares = after_payout.then_some(SharedLoss {
+            shares: LossShares { paid, loss },
+            sharing,
+            insurer_recovered,
+        });
         let items = vec![
             OpenItem { number: "A".into(), due_date: d(2026, 1, 1), amount: eur("1000") },
             OpenItem { number: "B".into(), due_date: d(2026, 2, 1), amount },
@@ -303,6 +316,7 @@ proptest! {
         for part in [split.insurer, split.insured, split.fee, split.to_customer] {
             prop_assert!(!part.is_negative());
         }
+        prop_assert!(split.insurer.amount() <= paid.amount() - insurer_recovered.amount());
     }
 
     /// Collected money is never due back to the customer before it was received.

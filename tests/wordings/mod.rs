@@ -3,4 +3,5 @@
 
 mod dates;
 mod loss;
+mod recovery;
 mod terms;
