@@ -22,7 +22,7 @@
 //! without `policy_year` gets the aggregate first loss and payouts of the claims before it
 //! ([`PolicyYear`](crate::claim::PolicyYear); a file is one policy year). A claim whose
 //! cover stops withdraws its buyer's credit limit on that day (`stoppage_of_cover`), unless
-//! the limit's own events state that withdrawal.
+//! the limit's own events state that withdrawal or go on past that day.
 //!
 //! Unknown fields, a key repeated in one object and anything after the JSON document are
 //! errors; every error names the JSON path, and malformed JSON its line and column. Ids

@@ -206,8 +206,9 @@ impl CaseFile {
     }
 
     /// Replays every credit limit, applying each claim's stoppage of cover (C4.1, C3.4) to
-    /// its buyer's limit on the day cover stopped — unless the file states that withdrawal
-    /// itself (a `withdrawal_announced` with the circumstance `stoppage_of_cover`).
+    /// its buyer's limit on the day cover stopped — unless the file tells that part of the
+    /// limit's story itself: it states the withdrawal (a `withdrawal_announced` with the
+    /// circumstance `stoppage_of_cover`) or has events after that day.
     fn replay_limits(
         &self,
         replayer: &mut Replayer<'_>,
@@ -218,21 +219,22 @@ impl CaseFile {
         for (i, case) in self.credit_limits.iter().enumerate() {
             let path = format!("credit_limits[{i}]");
             let limit = CreditLimit::new(policy.clone(), case.buyer.clone(), currency);
+            // The file tells the limit's story itself when it states the withdrawal or
+            // goes on past the stoppage; otherwise the stoppage ends it.
             let stop = stoppages
                 .iter()
                 .find(|s| s.buyer == case.buyer)
-                .filter(|_| !case.events.iter().any(states_stoppage));
+                .filter(|stop| {
+                    !case
+                        .events
+                        .iter()
+                        .any(|e| states_stoppage(e) || e.on() > stop.on)
+                });
             let Some(stop) = stop else {
                 credit_limits.push(replayer.replay(limit, &case.events, &path)?);
                 continue;
             };
-            let split = case
-                .events
-                .iter()
-                .position(|e| e.on() > stop.on)
-                .unwrap_or(case.events.len());
-            let (before, after) = case.events.split_at(split);
-            let mut limit = replayer.replay(limit, before, &path)?;
+            let mut limit = replayer.replay(limit, &case.events, &path)?;
             if limit.status() == CreditLimitStatus::InForce {
                 // The replay acts as the host executing the claim's `StopCover`: it
                 // announces the withdrawal at once and states the rating it has (C3.3).
@@ -250,8 +252,7 @@ impl CaseFile {
                 ];
                 limit = replayer.replay(limit, &withdrawal, &stop.path)?;
             }
-            let unchecked = |_: usize, _: &CreditLimitEvent, _: &CreditLimit| Ok(());
-            credit_limits.push(replayer.replay_watched(limit, after, (&path, split), unchecked)?);
+            credit_limits.push(limit);
         }
         Ok(credit_limits)
     }

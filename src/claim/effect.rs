@@ -15,7 +15,7 @@ pub enum ClaimEffect {
     /// Cover stopped: deliveries to the buyer after `after` are not covered. Announce the
     /// withdrawal of the buyer's credit limit with the circumstance `stoppage_of_cover`
     /// (the credit-limit machine then applies it at once, C3.4). The case-file replay does
-    /// so itself, unless the file states that withdrawal.
+    /// so itself, unless the file states that withdrawal or the limit's events go on.
     StopCover {
         /// The last delivery date still covered (the end of the maximum extension period).
         after: NaiveDate,

@@ -29,8 +29,12 @@ use super::questions::{
 use crate::calendar::Period;
 use crate::case_file::CaseFile;
 use crate::charter::Clause;
-use crate::claim::{Credit, CreditKind, Eligibility, PayoutCase, PolicyYearUsage, compute_payout};
-use crate::collection::{Collection, LossShares, OpenItem, allocate_recovery};
+use crate::claim::{
+    ClaimDates, Credit, CreditKind, Eligibility, PayoutCase, PolicyYearUsage, compute_payout,
+};
+use crate::collection::{
+    Collection, LossShares, OpenItem, RecoverySharing, SharedLoss, allocate_recovery,
+};
 use crate::communication::{InquiryQuestion, Priority};
 use crate::credit_limit::{CreditLimit, LimitSpan};
 use crate::explain::Duty;
@@ -711,6 +715,7 @@ fn payout_case() -> impl Strategy<Value = PayoutCase> {
                             paid,
                         },
                         invoices,
+                        dates: ClaimDates::default(),
                     }
                 },
             )
@@ -790,7 +795,7 @@ fn recovery_split_exact(book: &Rulebook, runner: &mut TestRunner) -> Result<(), 
         date(),
         1i64..1_000_000,
         proptest::collection::vec(1i64..500_000, 0..=3),
-        proptest::option::of((1i64..500_000, 1i64..500_000)),
+        proptest::option::of((1i64..500_000, 1i64..500_000, 0usize..3, 0i64..=100)),
         0i64..500_000,
     )
         .prop_map(|(on, amount, items, shares, covered)| (on, amount, items, shares, covered));
@@ -811,9 +816,21 @@ fn recovery_split_exact(book: &Rulebook, runner: &mut TestRunner) -> Result<(), 
                 })
                 .collect();
             let outstanding = items.iter().sum::<i64>().max(covered);
-            let shares = shares.map(|(paid, loss)| LossShares {
-                paid: eur(paid.min(loss)),
-                loss: eur(loss),
+            // Every sharing a rule may choose, after earlier recoveries of any size.
+            let shares = shares.map(|(paid, loss, sharing, recovered)| SharedLoss {
+                shares: LossShares {
+                    paid: eur(paid.min(loss)),
+                    loss: eur(loss),
+                },
+                sharing: [
+                    RecoverySharing::ShareOfLoss,
+                    RecoverySharing::LimitOverDebt,
+                    RecoverySharing::InsurerFirst,
+                ]
+                .get(sharing)
+                .copied()
+                .unwrap_or(RecoverySharing::ShareOfLoss),
+                insurer_recovered: eur(paid.min(loss) * recovered / 100),
             });
             let input = json!({ "received": eur(amount), "items": open, "shares": shares, "covered": eur(covered), "outstanding": eur(outstanding) });
             let broken = |what: String| Violation {

@@ -466,6 +466,7 @@ pub fn invoice_cover() -> impl Strategy<Value = InvoiceCover> {
                             .checked_add_signed(chrono::TimeDelta::days(shift))
                     }),
                     invoice,
+                    dates: crate::claim::ClaimDates::default(),
                 }
             })
     })
