@@ -18,9 +18,12 @@
 //! Optional `claims` and `collections` arrays sit beside `credit_limits`, one entry per
 //! buyer with its events (see [`ClaimEvent`] and [`CollectionEvent`] for the `type`s). A
 //! claim on a buyer is insured by that buyer's credit-limit history in the same file. Claims
-//! are replayed in file order, which must be date-of-loss order: a `claim_decided` event
-//! without `policy_year` gets the aggregate first loss and payouts of the claims before it
-//! ([`PolicyYear`](crate::claim::PolicyYear); a file is one policy year). A claim whose
+//! are replayed in file order, which must be date-of-loss order within a policy year: a
+//! `claim_decided` event without `policy_year` gets the aggregate first loss and payouts of
+//! the claims before it in its year ([`PolicyYear`](crate::claim::PolicyYear)). A file is one
+//! policy year, or as many as `"policy_years"` lists by first day (`["2026-01-01",
+//! "2027-01-01"]`), each with its own ledger; a claim belongs to the year of its date of
+//! loss. A claim whose
 //! cover stops withdraws its buyer's credit limit on that day (`stoppage_of_cover`), unless
 //! the limit's own events state that withdrawal or go on past that day.
 //!
@@ -105,6 +108,11 @@ pub struct CaseFile {
     /// The premium year and its invoices (C2.4), when the file has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub premium: Option<PremiumCase>,
+    /// The first day of each policy year the file spans, in order (C4.3): a claim counts
+    /// towards the aggregate first loss and the maximum liability of the year its date of
+    /// loss falls in. None: the file is one policy year.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub policy_years: Vec<NaiveDate>,
 }
 
 /// The premium part of a case file: one insurance year, replayed into invoices (C2.4).
@@ -255,6 +263,7 @@ impl CaseFile {
             relationship: Vec::new(),
             inquiries: Vec::new(),
             premium: None,
+            policy_years: Vec::new(),
         }
     }
 

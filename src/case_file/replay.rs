@@ -1,6 +1,7 @@
 //! One generic replay over machines: every section of a case file is an aggregate and its
 //! events, applied in order through [`Machine::apply`], every record kept.
 
+use std::cell::RefCell;
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
@@ -17,6 +18,7 @@ use crate::error::Error;
 use crate::explain::DecisionRecord;
 use crate::ids::BuyerId;
 use crate::machine::{Event, Machine};
+use crate::money::Currency;
 use crate::objection::Objection;
 use crate::premium::PremiumYear;
 use crate::renewal::PolicyPeriod;
@@ -58,6 +60,58 @@ struct CoverStop {
     path: String,
 }
 
+/// The policy years of a case file, each with its ledger, by first day.
+struct PolicyYears {
+    years: Vec<(NaiveDate, PolicyYear)>,
+}
+
+impl PolicyYears {
+    /// One year per start date given; none given: one year for the whole file.
+    fn new(starts: &[NaiveDate], currency: Currency) -> PolicyYears {
+        let starts = if starts.is_empty() {
+            &[NaiveDate::MIN][..]
+        } else {
+            starts
+        };
+        PolicyYears {
+            years: starts
+                .iter()
+                .map(|&start| (start, PolicyYear::new(currency)))
+                .collect(),
+        }
+    }
+
+    fn index(&self, date_of_loss: NaiveDate) -> Result<usize, String> {
+        let first = self.years.first().map(|(start, _)| *start);
+        self.years
+            .iter()
+            .rposition(|(start, _)| *start <= date_of_loss)
+            .ok_or_else(|| {
+                format!(
+                    "the date of loss {date_of_loss} is before the first policy year, which starts on {}",
+                    first.map_or_else(String::new, |d| d.to_string())
+                )
+            })
+    }
+
+    /// The year a date of loss falls in.
+    fn of(&self, date_of_loss: NaiveDate) -> Result<&PolicyYear, String> {
+        let i = self.index(date_of_loss)?;
+        self.years
+            .get(i)
+            .map(|(_, year)| year)
+            .ok_or_else(|| "no policy year".to_owned())
+    }
+
+    fn of_mut(&mut self, date_of_loss: NaiveDate) -> Result<&mut PolicyYear, String> {
+        let i = self.index(date_of_loss)?;
+        self.years
+            .get_mut(i)
+            .map(|(_, year)| year)
+            .ok_or_else(|| "no policy year".to_owned())
+    }
+}
+
 /// Whether `event` is the withdrawal for a stoppage of cover, stated in the file itself.
 fn states_stoppage(event: &CreditLimitEvent) -> bool {
     matches!(
@@ -83,17 +137,18 @@ impl Replayer<'_> {
         M: Machine,
         M::Error: Into<Error>,
     {
-        self.replay_watched(machine, events, (path, 0), |_, _, _| Ok(()))
+        self.replay_watched(machine, events, path, |_, _| Ok(None), |_, _, _| Ok(()))
     }
 
-    /// As [`Replayer::replay`], for events numbered from `first` in the file, showing
-    /// `watch` each accepted event's number, the event and the state after it; what `watch`
-    /// refuses is an error at the event's path.
+    /// As [`Replayer::replay`], letting `prepare` complete each event from the state before
+    /// it (`None`: as written), and showing `watch` each accepted event's number, the event
+    /// and the state after it; what either refuses is an error at the event's path.
     fn replay_watched<M>(
         &mut self,
         machine: M,
         events: &[M::Event],
-        (path, first): (&str, usize),
+        path: &str,
+        mut prepare: impl FnMut(&M, &M::Event) -> Result<Option<M::Event>, String>,
         mut watch: impl FnMut(usize, &M::Event, &M) -> Result<(), String>,
     ) -> Result<M, CaseFileError>
     where
@@ -101,19 +156,21 @@ impl Replayer<'_> {
         M::Error: Into<Error>,
     {
         let mut machine = machine;
-        for (j, event) in events.iter().enumerate() {
-            let j = first + j;
+        for (j, written) in events.iter().enumerate() {
             let path = || format!("{path}.events[{j}]");
+            let inconsistent = |message| CaseFileError::Inconsistent {
+                path: path(),
+                message,
+            };
+            let completed = prepare(&machine, written).map_err(inconsistent)?;
+            let event = completed.as_ref().unwrap_or(written);
             let step = machine
                 .apply(event, self.rules)
                 .map_err(|e| CaseFileError::Rejected {
                     path: path(),
                     source: Box::new(e.into()),
                 })?;
-            watch(j, event, &step.next).map_err(|message| CaseFileError::Inconsistent {
-                path: path(),
-                message,
-            })?;
+            watch(j, event, &step.next).map_err(inconsistent)?;
             self.records.push(step.record);
             machine = step.next;
         }
@@ -257,17 +314,20 @@ impl CaseFile {
         Ok(credit_limits)
     }
 
-    /// Replays every claim on its buyer's limit history, in file order within the policy
-    /// year; returns the claims and where each stopped cover.
+    /// Replays every claim on its buyer's limit history, in file order; a decision that
+    /// states no usage gets its policy year's (the year its date of loss falls in, each
+    /// with its own aggregate first loss and maximum liability ledger). Returns the claims
+    /// and where each stopped cover.
     fn replay_claims(
         &self,
         replayer: &mut Replayer<'_>,
         limits: &[CreditLimit],
     ) -> Result<(Vec<Claim>, Vec<CoverStop>), CaseFileError> {
         let (policy, currency) = (&self.policy.id, self.policy.currency);
+        let rules = replayer.rules;
         let mut claims = Vec::new();
         let mut stoppages = Vec::new();
-        let mut year = PolicyYear::new(currency);
+        let years = RefCell::new(PolicyYears::new(&self.policy_years, currency));
         for (i, case) in self.claims.iter().enumerate() {
             let cover = limits
                 .iter()
@@ -275,30 +335,38 @@ impl CaseFile {
                 .map(|l| l.history().to_vec())
                 .unwrap_or_default();
             let claim = Claim::new(policy.clone(), case.buyer.clone(), currency, cover);
-            let events: Vec<_> = case.events.iter().map(|e| year.complete(e)).collect();
             let path = format!("claims[{i}]");
             let mut stopped = false;
-            claims.push(replayer.replay_watched(
-                claim,
-                &events,
-                (&path, 0),
-                |j, event, claim| {
-                    if !stopped && claim.stoppage_of_cover().is_some() {
-                        stopped = true;
-                        stoppages.push(CoverStop {
-                            buyer: case.buyer.clone(),
-                            on: event.on(),
-                            path: format!("{path}.events[{j}]"),
-                        });
-                    }
-                    match event {
-                        ClaimEvent::ClaimDecided { .. } => {
-                            year.count(claim).map_err(|e| e.to_string())
-                        }
-                        _ => Ok(()),
-                    }
-                },
-            )?);
+            let prepare = |claim: &Claim, event: &ClaimEvent| {
+                let ClaimEvent::ClaimDecided { on, .. } = event else {
+                    return Ok(None);
+                };
+                // The date of loss decides the year; without one the machine refuses.
+                let Some(loss) = claim.date_of_loss(rules, *on).map_err(|e| e.to_string())? else {
+                    return Ok(None);
+                };
+                let years = years.borrow();
+                Ok(Some(years.of(loss.on)?.complete(event)))
+            };
+            let watch = |j: usize, event: &ClaimEvent, claim: &Claim| {
+                if !stopped && claim.stoppage_of_cover().is_some() {
+                    stopped = true;
+                    stoppages.push(CoverStop {
+                        buyer: case.buyer.clone(),
+                        on: event.on(),
+                        path: format!("{path}.events[{j}]"),
+                    });
+                }
+                match (event, claim.payout()) {
+                    (ClaimEvent::ClaimDecided { .. }, Some(payout)) => years
+                        .borrow_mut()
+                        .of_mut(payout.date_of_loss)?
+                        .count(claim)
+                        .map_err(|e| e.to_string()),
+                    _ => Ok(()),
+                }
+            };
+            claims.push(replayer.replay_watched(claim, &case.events, &path, prepare, watch)?);
         }
         Ok((claims, stoppages))
     }

@@ -5,3 +5,4 @@ mod dates;
 mod loss;
 mod recovery;
 mod terms;
+mod years;
