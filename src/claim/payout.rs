@@ -479,44 +479,41 @@ impl<'a> LossStages<'a, '_> {
 
     /// The deductible and the insured percentage, in the policy's order: what is insured.
     fn deductible_and_percentage(&mut self, base: Money) -> Result<Money, ClaimError> {
-        let terms = &self.terms;
-        let uninsured_label = format!(
-            "Uninsured percentage: the policy insures {} of the loss",
-            terms.insured
-        );
-        let deductible_label = format!("Deductible of {}", terms.deductible);
-        let (insured_pct, deductible_amount) = (terms.insured, terms.deductible);
-        match terms.order {
+        Ok(match self.terms.order {
             DeductibleOrder::DeductibleFirst => {
-                let deductible = min(base, deductible_amount)?;
-                self.sheet
-                    .less(deductible_label, deductible, "deductible", Withholds::Yes)?;
-                let after = base.checked_sub(deductible)?;
-                let insured = after.checked_percentage(insured_pct)?;
-                let uninsured = after.checked_sub(insured)?;
-                self.sheet.less(
-                    uninsured_label,
-                    uninsured,
-                    "uninsured_percentage",
-                    Withholds::No,
-                )?;
-                Ok(insured)
+                let after = self.deductible(base)?;
+                self.insured_percentage(after)?
             }
             DeductibleOrder::PercentageFirst => {
-                let insured = base.checked_percentage(insured_pct)?;
-                let uninsured = base.checked_sub(insured)?;
-                self.sheet.less(
-                    uninsured_label,
-                    uninsured,
-                    "uninsured_percentage",
-                    Withholds::No,
-                )?;
-                let deductible = min(insured, deductible_amount)?;
-                self.sheet
-                    .less(deductible_label, deductible, "deductible", Withholds::Yes)?;
-                Ok(insured.checked_sub(deductible)?)
+                let insured = self.insured_percentage(base)?;
+                self.deductible(insured)?
             }
-        }
+        })
+    }
+
+    /// Takes the deductible (at most `amount`) off `amount`.
+    fn deductible(&mut self, amount: Money) -> Result<Money, ClaimError> {
+        let deductible = min(amount, self.terms.deductible)?;
+        let label = format!("Deductible of {}", self.terms.deductible);
+        self.sheet
+            .less(label, deductible, "deductible", Withholds::Yes)?;
+        Ok(amount.checked_sub(deductible)?)
+    }
+
+    /// The insured percentage of `amount`; the rest is the customer's own retention.
+    fn insured_percentage(&mut self, amount: Money) -> Result<Money, ClaimError> {
+        let insured = amount.checked_percentage(self.terms.insured)?;
+        let label = format!(
+            "Uninsured percentage: the policy insures {} of the loss",
+            self.terms.insured
+        );
+        self.sheet.less(
+            label,
+            amount.checked_sub(insured)?,
+            "uninsured_percentage",
+            Withholds::No,
+        )?;
+        Ok(insured)
     }
 
     /// The minimum retention: the customer keeps the greater of the fixed amount and what

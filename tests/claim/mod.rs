@@ -40,7 +40,7 @@ fn text(s: &str) -> ParamInput {
     ParamInput::Text(s.to_owned())
 }
 
-fn invoice(number: &str, delivered: NaiveDate, amount: &str, vat: &str) -> BuyerInvoice {
+pub(crate) fn invoice(number: &str, delivered: NaiveDate, amount: &str, vat: &str) -> BuyerInvoice {
     BuyerInvoice {
         number: number.into(),
         invoice_date: delivered,
@@ -52,14 +52,14 @@ fn invoice(number: &str, delivered: NaiveDate, amount: &str, vat: &str) -> Buyer
     }
 }
 
-fn limit(amount: &str) -> Vec<LimitSpan> {
+pub(crate) fn limit(amount: &str) -> Vec<LimitSpan> {
     vec![LimitSpan {
         from: d(2025, 1, 1),
         amount: eur(amount),
     }]
 }
 
-fn case(invoices: Vec<BuyerInvoice>, cover: Vec<LimitSpan>) -> PayoutCase {
+pub(crate) fn case(invoices: Vec<BuyerInvoice>, cover: Vec<LimitSpan>) -> PayoutCase {
     PayoutCase {
         currency: Currency::EUR,
         invoices,
@@ -72,7 +72,7 @@ fn case(invoices: Vec<BuyerInvoice>, cover: Vec<LimitSpan>) -> PayoutCase {
     }
 }
 
-fn less(payout: &Payout, code: &str) -> Option<Money> {
+pub(crate) fn less(payout: &Payout, code: &str) -> Option<Money> {
     payout
         .lines
         .iter()

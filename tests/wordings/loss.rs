@@ -1,14 +1,11 @@
 //! The loss computation's wordings (C4.3): minimum retention, deductible order, and the
 //! payout rule told every claim date.
 
-use credit_charter::claim::{
-    BuyerInvoice, ClaimDates, Payout, PayoutCase, PayoutOutcome, PolicyYearUsage, compute_payout,
-};
-use credit_charter::credit_limit::LimitSpan;
-use credit_charter::explain::LineKind;
+use credit_charter::claim::{PayoutCase, PayoutOutcome, compute_payout};
 use credit_charter::rulebook::ParamInput;
-use credit_charter::{Currency, Money, PolicyRules, PolicyTerms, Rulebook};
+use credit_charter::{Currency, PolicyRules, PolicyTerms, Rulebook};
 
+use crate::claim::{case, invoice, less, limit};
 use crate::support::{d, eur, pack_with};
 
 /// The embedded pack (or `pack`) bound to EUR/NL terms with these overrides.
@@ -28,36 +25,12 @@ pub(super) fn text(s: &str) -> ParamInput {
     ParamInput::Text(s.to_owned())
 }
 
+/// One invoice of `amount` delivered on 10 January 2026, within a EUR 100,000 limit.
 fn one_invoice(amount: &str) -> PayoutCase {
-    PayoutCase {
-        currency: Currency::EUR,
-        invoices: vec![BuyerInvoice {
-            number: "INV-1".into(),
-            invoice_date: d(2026, 1, 10),
-            delivery_date: d(2026, 1, 10),
-            due_date: d(2026, 2, 9),
-            amount: eur(amount),
-            vat: eur("0"),
-            disputed: false,
-        }],
-        credits: Vec::new(),
-        cover: vec![LimitSpan {
-            from: d(2026, 1, 1),
-            amount: eur("100000"),
-        }],
-        date_of_loss: d(2026, 8, 8),
-        stoppage_of_cover: None,
-        usage: PolicyYearUsage::default(),
-        dates: ClaimDates::default(),
-    }
-}
-
-fn line(payout: &Payout, code: &str) -> Option<Money> {
-    payout
-        .lines
-        .iter()
-        .find(|l| l.kind == LineKind::Less && l.reason.as_ref().is_some_and(|r| r.code == code))
-        .map(|l| l.amount)
+    case(
+        vec![invoice("INV-1", d(2026, 1, 10), amount, "0")],
+        limit("100000"),
+    )
 }
 
 /// "The insured keeps the greater of EUR 1,000 or 15%" (ciff.co.uk, domain.md 1.7): on a
@@ -74,12 +47,12 @@ fn c4_3_a_minimum_retention_of_the_greater_of_1000_and_15_percent() {
     );
     let small = compute_payout(&one_invoice("5000"), &rules, d(2026, 9, 1)).unwrap();
     assert_eq!(small.amount, eur("4000"));
-    assert_eq!(line(&small, "uninsured_percentage"), Some(eur("750")));
-    assert_eq!(line(&small, "minimum_retention"), Some(eur("250")));
+    assert_eq!(less(&small, "uninsured_percentage"), Some(eur("750")));
+    assert_eq!(less(&small, "minimum_retention"), Some(eur("250")));
     assert_eq!(small.outcome, PayoutOutcome::Partial);
     let larger = compute_payout(&one_invoice("10000"), &rules, d(2026, 9, 1)).unwrap();
     assert_eq!(larger.amount, eur("8500"));
-    assert_eq!(line(&larger, "minimum_retention"), None);
+    assert_eq!(less(&larger, "minimum_retention"), None);
 }
 
 /// A deductible of EUR 5,000 before 10% co-insurance on a EUR 50,000 invoice pays
@@ -101,10 +74,10 @@ fn c4_3_a_deductible_of_5000_before_or_after_10_percent_coinsurance() {
     };
     let first = compute_payout(&one_invoice("50000"), &with(true), d(2026, 9, 1)).unwrap();
     assert_eq!(first.amount, eur("40500"));
-    assert_eq!(line(&first, "uninsured_percentage"), Some(eur("4500")));
+    assert_eq!(less(&first, "uninsured_percentage"), Some(eur("4500")));
     let after = compute_payout(&one_invoice("50000"), &with(false), d(2026, 9, 1)).unwrap();
     assert_eq!(after.amount, eur("40000"));
-    assert_eq!(line(&after, "uninsured_percentage"), Some(eur("5000")));
+    assert_eq!(less(&after, "uninsured_percentage"), Some(eur("5000")));
 }
 
 /// The per-invoice rule is told the claim's dates, so a pack can state "deliveries after
@@ -128,7 +101,7 @@ fn c4_3_the_payout_rule_can_exclude_deliveries_after_the_hand_over() {
     case.dates.handed_over_on = Some(d(2026, 4, 1));
     let payout = compute_payout(&case, &policy(&pack, &[]), d(2026, 9, 1)).unwrap();
     assert_eq!(
-        line(&payout, "delivered_after_stoppage"),
+        less(&payout, "delivered_after_stoppage"),
         Some(eur("20000"))
     );
     assert_eq!(payout.amount, eur("27000"));
