@@ -462,12 +462,16 @@ impl Claim {
         } else {
             &[StepDuty::HandOver][..]
         };
+        let mut consulted: Vec<RuleRef> = Vec::new();
         for &duty in duties {
             let deadline = at.ask(&StepDeadline {
                 duty,
                 oldest_due: oldest.due_date,
                 mep_end: mep_expires,
             })?;
+            if !consulted.contains(&deadline.rule) {
+                consulted.push(deadline.rule.clone());
+            }
             match deadline.value {
                 Deadline::On(due) => {
                     record = record.obligation(customer(clock.id(duty), due, duty.what(due)));
@@ -477,7 +481,10 @@ impl Claim {
                 }
             }
         }
-        let record = record.build()?;
+        let record = consulted
+            .into_iter()
+            .fold(record, RecordBuilder::rule)
+            .build()?;
         let mut next = self.clone();
         next.overdue = Some(clock);
         Ok(Transition {
