@@ -218,7 +218,7 @@ impl Sheet<'_> {
 }
 
 /// Computes the itemised payout of `case` under the parameters in force on `on` (the
-/// decision date): the stages of [`LossStages`], in order, each adding its explained line.
+/// decision date): the stages of the module's diagram, in order, each adding its explained line.
 ///
 /// # Errors
 ///
