@@ -163,7 +163,7 @@ impl Question for InvoiceCover {
     fn facts(&self, _: NaiveDate) -> Facts {
         let invoice = &self.invoice;
         Facts::new([
-            ("number", invoice.number.as_str().into()),
+            ("number", invoice.number.clone().into()),
             ("currency", invoice.amount.currency().code().into()),
             ("invoice_date", invoice.invoice_date.into()),
             ("delivery_date", invoice.delivery_date.into()),

@@ -3,6 +3,7 @@
 //! registered, so a rule cannot change state, read a clock or do I/O.
 
 use std::any::TypeId;
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use rhai::{Dynamic, Engine, EvalAltResult, ImmutableString, NativeCallContext};
@@ -10,7 +11,7 @@ use rhai::{Dynamic, Engine, EvalAltResult, ImmutableString, NativeCallContext};
 use super::PolicyRules;
 use super::manifest::{ArgKind, Constructor, Manifest};
 use super::parameters::ParamValue;
-use super::question::{Answer, AnswerValue, Date, Facts};
+use super::question::{Answer, AnswerValue, AnswerValues, Date, Facts};
 use crate::calendar::{MonthEnd, Period, add_days, add_months};
 
 type ScriptResult<T> = Result<T, Box<EvalAltResult>>;
@@ -29,6 +30,14 @@ pub(crate) struct ParamsView {
 }
 
 impl ParamsView {
+    /// `full`, the parameter a read of `name` in the view's area stands for.
+    fn read(&self, full: &str, name: &str) -> ScriptResult<Dynamic> {
+        match self.rules.value(full, self.on) {
+            Some(value) => value.map(to_dynamic).map_err(Into::into),
+            None => self.lookup(name),
+        }
+    }
+
     fn lookup(&self, name: &str) -> ScriptResult<Dynamic> {
         let own = format!("{}.{name}", self.area);
         for key in [own.as_str(), name] {
@@ -80,14 +89,21 @@ fn register_names(engine: &mut Engine, manifest: &'static Manifest) {
             fact(f, name)
         });
     }
-    let mut params: Vec<&'static str> = manifest
-        .parameters()
-        .filter_map(|p| p.name.split_once('.').map(|(_, short)| short))
-        .collect();
-    params.sort_unstable();
-    params.dedup();
-    for name in params {
-        engine.register_get(name, move |p: &mut ParamsView| p.lookup(name));
+    // Each short name with the full names it stands for, by area, so a read in a rule's
+    // own area finds its parameter without building the name.
+    let mut params: BTreeMap<&'static str, Vec<(&'static str, &'static str)>> = BTreeMap::new();
+    for p in manifest.parameters() {
+        if let Some((area, short)) = p.name.split_once('.') {
+            params.entry(short).or_default().push((area, p.name));
+        }
+    }
+    for (name, owners) in params {
+        engine.register_get(name, move |p: &mut ParamsView| {
+            match owners.iter().find(|(area, _)| *area == p.area) {
+                Some((_, full)) => p.read(full, name),
+                None => p.lookup(name),
+            }
+        });
     }
 }
 
@@ -178,7 +194,7 @@ fn register_constructor(engine: &mut Engine, constructor: &'static Constructor) 
                 .ok_or_else(|| format!("{}: no reason given", constructor.name))?;
             let mut answer = Answer {
                 constructor: constructor.name,
-                values: Vec::with_capacity(values.len()),
+                values: AnswerValues::new(),
                 reason: Dynamic::clone(reason).into_immutable_string()?,
                 at: (at.line().unwrap_or(0), at.position().unwrap_or(0)),
             };

@@ -3,6 +3,7 @@
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::NaiveDate;
 use rhai::{AST, ASTNode, Expr, FnCallExpr, Stmt};
@@ -11,6 +12,7 @@ use sha2::{Digest, Sha256};
 use super::cases::CaseSet;
 use super::error::{Location, Problem, ProblemCode, did_you_mean};
 use super::manifest::{Manifest, RuleSpec};
+use super::memo::Reads;
 use super::parameters::{ParamSpec, ParameterTable};
 use super::policy::EXCEPTION_PREFIX;
 use super::reasons::Reasons;
@@ -33,6 +35,9 @@ pub(crate) struct RuleVersion {
     pub(crate) functions: BTreeMap<String, Location>,
     /// Where each function ends (its closing brace, where it returns), by name.
     pub(crate) returns: BTreeMap<String, Location>,
+    /// The facts and parameters the version reads, when it reads them only by name: then
+    /// its evaluations may be memoised.
+    pub(crate) reads: Option<Reads>,
 }
 
 impl RuleVersion {
@@ -56,6 +61,8 @@ impl RuleVersion {
 /// A validated pack, before it is wrapped in a [`Rulebook`](super::Rulebook).
 #[derive(Debug)]
 pub(crate) struct Pack {
+    /// This load's identity, never shared by two loads (the memo's key).
+    pub(crate) id: u64,
     pub(crate) manifest: &'static Manifest,
     /// Every parameter the manifest declares, by name.
     pub(crate) declared: BTreeMap<&'static str, ParamSpec>,
@@ -256,7 +263,9 @@ pub(crate) fn load(
     if !problems.is_empty() {
         return Err(with_sources(problems, files));
     }
+    static LOADS: AtomicU64 = AtomicU64::new(0);
     Ok(Pack {
+        id: LOADS.fetch_add(1, Ordering::Relaxed),
         manifest,
         declared: manifest.parameters().map(|p| (p.name, *p)).collect(),
         rules,
@@ -477,6 +486,7 @@ impl Checks<'_> {
                 Some((name.clone(), Location::from_rhai(path, end)))
             })
             .collect();
+        let reads = self.reads(&ast, spec, (&facts, &views));
         (problems.len() == before).then(|| RuleVersion {
             from,
             file: path.to_owned(),
@@ -485,6 +495,60 @@ impl Checks<'_> {
             exceptions,
             functions,
             returns,
+            reads,
+        })
+    }
+
+    /// What the version reads, when every use of its facts and parameters is a read by a
+    /// literal name (`change.kind`, `params.notice_days`, `params["claim.mep_days"]`); none
+    /// when one is read by a computed name or handed to another expression whole.
+    fn reads(
+        &self,
+        ast: &AST,
+        spec: &RuleSpec,
+        (facts, views): (&BTreeSet<String>, &BTreeSet<String>),
+    ) -> Option<Reads> {
+        let mut read_facts = BTreeSet::new();
+        let mut read_params = BTreeSet::new();
+        let mut pure = true;
+        ast.walk(&mut |nodes: &[ASTNode]| {
+            let Some(ASTNode::Expr(Expr::Variable(var, _, _))) = nodes.last() else {
+                return true;
+            };
+            let var = var.1.as_str();
+            let (is_fact, is_view) = (facts.contains(var), views.contains(var));
+            if !is_fact && !is_view {
+                return true;
+            }
+            let parent = nodes.len().checked_sub(2).and_then(|i| nodes.get(i));
+            let name = match parent {
+                Some(ASTNode::Expr(Expr::Dot(x, _, _) | Expr::Index(x, _, _)))
+                    if matches!(&x.lhs, Expr::Variable(v, _, _) if v.1.as_str() == var) =>
+                {
+                    first_name(&x.rhs)
+                }
+                _ => None,
+            };
+            match name {
+                Some(name) if is_fact => match spec.fact(name) {
+                    Some(fact) => drop(read_facts.insert(fact.name)),
+                    None => pure = false,
+                },
+                Some(name) => {
+                    let own = format!("{}.{name}", spec.area());
+                    match [own.as_str(), name].into_iter().find(|n| self.parameters.get(n).is_some()) {
+                        Some(full) => drop(read_params.insert(full.to_owned())),
+                        None => pure = false,
+                    }
+                }
+                None => pure = false,
+            }
+            true
+        });
+        read_facts.extend(spec.circumstance().map(|fact| fact.name));
+        pure.then(|| Reads {
+            facts: read_facts.into_iter().collect(),
+            params: read_params.into_iter().collect(),
         })
     }
 
@@ -598,6 +662,17 @@ impl Checks<'_> {
         }
         true
     });
+    }
+}
+
+/// The name a property chain starts with: `kind` in `change.kind` or `change.kind.len()`,
+/// `claim.mep_days` in `params["claim.mep_days"]`; none for a computed name.
+fn first_name(rhs: &Expr) -> Option<&str> {
+    match rhs {
+        Expr::Property(p, _) => Some(p.2.as_str()),
+        Expr::StringConstant(s, _) => Some(s.as_str()),
+        Expr::Dot(x, _, _) | Expr::Index(x, _, _) => first_name(&x.lhs),
+        _ => None,
     }
 }
 

@@ -33,6 +33,7 @@ mod error;
 pub mod files;
 mod load;
 mod manifest;
+mod memo;
 mod parameters;
 mod policy;
 mod question;
@@ -51,6 +52,7 @@ pub use error::{
     Location, Problem, ProblemCode, Refusal, RuleError, RuleErrorKind, RulebookError, UnknownReason,
 };
 pub use manifest::{Area, Arg, ArgKind, Constructor, FactKind, FactSpec, Manifest, RuleSpec};
+pub use memo::MEMO_ENTRIES;
 pub use parameters::{
     Param, ParamInput, ParamSpec, ParamType, ParamValue, Parameter, ParameterTable, Unit,
 };
@@ -93,6 +95,7 @@ impl fmt::Display for PackHash {
 #[derive(Debug, Clone)]
 pub struct Rulebook {
     pack: Arc<load::Pack>,
+    memo: bool,
 }
 
 impl Rulebook {
@@ -118,7 +121,31 @@ impl Rulebook {
             .map_err(|problems| RulebookError::Invalid { problems })?;
         Ok(Rulebook {
             pack: Arc::new(pack),
+            memo: true,
         })
+    }
+
+    /// The same rulebook, remembering evaluations of pure rules (`on`, the default) or not.
+    /// A rule whose version reads only facts and parameters by name is pure, so an
+    /// evaluation is reused for the same pack, version, facts and parameter values; a
+    /// thread keeps at most [`MEMO_ENTRIES`] of them. Records are the same either way.
+    #[must_use]
+    pub fn memo(&self, on: bool) -> Rulebook {
+        Rulebook {
+            memo: on,
+            ..self.clone()
+        }
+    }
+
+    /// Whether evaluations are remembered ([`Rulebook::memo`]).
+    #[must_use]
+    pub fn memoises(&self) -> bool {
+        self.memo
+    }
+
+    /// The identity of this load of the pack, for the memo: never shared by two loads.
+    fn pack_id(&self) -> u64 {
+        self.pack.id
     }
 
     /// Loads a pack from a folder laid out like `rules/` and validates it against

@@ -54,7 +54,7 @@ pub enum Unit {
 }
 
 /// One parameter value.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum ParamValue {
     /// Days, business days, months or a count.

@@ -16,7 +16,7 @@ use super::manifest::RuleSpec;
 use super::parameters::{Param, ParamInput, ParamType, ParamValue};
 use super::question::{Answer, Facts, Question, RuleRef, Ruling};
 use super::reasons::Reason;
-use super::{Rulebook, sandbox};
+use super::{Rulebook, memo, sandbox};
 use crate::calendar::HolidayCalendar;
 use crate::money::Currency;
 
@@ -277,6 +277,30 @@ impl PolicyRules {
         on: NaiveDate,
         facts: Facts,
     ) -> Result<(Answer, RuleRef), RuleError> {
+        let key = match self.version(spec, on) {
+            Ok((index, version)) if self.rulebook().memoises() => version
+                .reads
+                .as_ref()
+                .and_then(|reads| memo::Key::of(self, spec, index, reads, &facts, on)),
+            _ => None,
+        };
+        if let Some(hit) = key.as_ref().and_then(memo::recall) {
+            return Ok(hit);
+        }
+        let result = self.evaluate_afresh(spec, on, facts);
+        if let (Some(key), Ok(value)) = (key, &result) {
+            memo::remember(key, value);
+        }
+        result
+    }
+
+    /// [`PolicyRules::evaluate`] without the memo.
+    fn evaluate_afresh(
+        &self,
+        spec: &'static RuleSpec,
+        on: NaiveDate,
+        facts: Facts,
+    ) -> Result<(Answer, RuleRef), RuleError> {
         let error = match self.run(spec, on, facts.clone(), false) {
             Err(error) if error.kind.stops_at_outermost_call() => error,
             done => return done,
@@ -301,41 +325,24 @@ impl PolicyRules {
         diagnose: bool,
     ) -> Result<(Answer, RuleRef), RuleError> {
         let book = self.rulebook();
-        let versions = book.versions(spec.id);
-        let version = versions
-            .iter()
-            .rev()
-            .find(|v| v.from.is_none_or(|from| from <= on))
-            .ok_or_else(|| RuleError {
-                rule: spec.id,
-                text: None,
-                location: None,
-                kind: match versions.first().and_then(|v| v.from) {
-                    Some(first) => RuleErrorKind::NotInForce { on, first },
-                    None => RuleErrorKind::Script {
-                        message: "the pack has no version of this rule".into(),
-                    },
-                },
-            })?;
+        let (_, version) = self.version(spec, on)?;
         let circumstances = spec.circumstance();
-        let stated = circumstances
-            .and_then(|fact| facts.get(fact.name))
-            .and_then(|value| value.into_immutable_string().ok());
+        let stated = circumstances.and_then(|fact| facts.text(fact.name));
         let params = Dynamic::from(ParamsView {
             rules: self.clone(),
             area: spec.area(),
             on,
         });
-        let args = vec![facts.into_dynamic(), params];
+        let args = [facts.clone().into_dynamic(), params];
         let evaluation = sandbox::Evaluation::start(book.manifest(), diagnose);
-        let call = |name: &str| {
+        let call = |name: &str, args: [Dynamic; 2]| {
             let answer = evaluation
-                .call(&version.ast, name, args.clone())
+                .call(&version.ast, name, args)
                 .map_err(|e| script_error(spec, version, name, *e))?;
             if let Some(answer) = answer.read_lock::<Answer>()
                 && let Some(fact) = circumstances
                 && fact.circumstances.contains(&answer.reason())
-                && stated.as_deref() != Some(answer.reason())
+                && stated != Some(answer.reason())
             {
                 return Err(RuleError {
                     rule: spec.id,
@@ -350,14 +357,13 @@ impl PolicyRules {
             Ok(answer)
         };
         let bound_elsewhere = |label: &str| {
-            circumstances.is_some_and(|fact| {
-                fact.circumstances.contains(&label) && stated.as_deref() != Some(label)
-            })
+            circumstances
+                .is_some_and(|fact| fact.circumstances.contains(&label) && stated != Some(label))
         };
         let mut applied = Vec::new();
         for label in version.exceptions.iter().filter(|l| !bound_elsewhere(l)) {
             let name = format!("{EXCEPTION_PREFIX}{label}");
-            let answer = call(&name)?;
+            let answer = call(&name, args.clone())?;
             if !answer.is_unit() {
                 applied.push((label, name, answer));
             }
@@ -369,7 +375,8 @@ impl PolicyRules {
         };
         match applied.as_slice() {
             [] => Ok((
-                accepted(spec, version, spec.entry, call(spec.entry)?)?,
+                // The last call: the arguments move instead of being copied.
+                accepted(spec, version, spec.entry, call(spec.entry, args)?)?,
                 rule(None),
             )),
             [(label, name, answer)] => Ok((
@@ -389,6 +396,33 @@ impl PolicyRules {
                 },
             }),
         }
+    }
+}
+
+impl PolicyRules {
+    /// The version of `spec` in force on `on`, with its place among the rule's versions.
+    fn version(
+        &self,
+        spec: &'static RuleSpec,
+        on: NaiveDate,
+    ) -> Result<(usize, &RuleVersion), RuleError> {
+        let versions = self.rulebook().versions(spec.id);
+        versions
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, v)| v.from.is_none_or(|from| from <= on))
+            .ok_or_else(|| RuleError {
+                rule: spec.id,
+                text: None,
+                location: None,
+                kind: match versions.first().and_then(|v| v.from) {
+                    Some(first) => RuleErrorKind::NotInForce { on, first },
+                    None => RuleErrorKind::Script {
+                        message: "the pack has no version of this rule".into(),
+                    },
+                },
+            })
     }
 }
 

@@ -60,10 +60,12 @@ pub trait Question {
 }
 
 /// One fact's value, as a [`Question`] states it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Fact {
-    /// A text, usually a code.
+    /// A text.
     Text(String),
+    /// A code the crate names, e.g. `"reduction"` (a text that needs no copy).
+    Code(&'static str),
     /// An amount's Decimal value.
     Amount(Decimal),
     /// A whole number.
@@ -76,9 +78,9 @@ pub enum Fact {
     Absent,
 }
 
-impl From<&str> for Fact {
-    fn from(text: &str) -> Fact {
-        Fact::Text(text.to_owned())
+impl From<&'static str> for Fact {
+    fn from(code: &'static str) -> Fact {
+        Fact::Code(code)
     }
 }
 impl From<String> for Fact {
@@ -142,34 +144,34 @@ pub(crate) struct Date(pub(crate) NaiveDate);
 ///
 /// Behind an `Arc`, because rhai clones arguments for every function call and a rule with
 /// exceptions makes several (measured: cloning an object map per call was most of a rule
-/// call's cost). Field names are checked against the rule's manifest at load.
+/// call's cost). A fact becomes a script value only when the rule reads it, so building the
+/// facts costs one allocation and a fact the rule never reads costs nothing more. Field names
+/// are checked against the rule's manifest at load.
 #[derive(Debug, Clone)]
-pub struct Facts(Arc<Vec<(&'static str, Dynamic)>>);
+pub struct Facts(Arc<[(&'static str, Fact)]>);
 
 impl Facts {
     /// The facts `entries`, by name.
     pub fn new<const N: usize>(entries: [(&'static str, Fact); N]) -> Facts {
-        let facts = entries.into_iter().map(|(name, fact)| {
-            let value = match fact {
-                Fact::Text(text) => Dynamic::from(ImmutableString::from(text)),
-                Fact::Amount(amount) => Dynamic::from_decimal(amount),
-                Fact::Whole(n) => Dynamic::from_int(n),
-                Fact::Flag(flag) => Dynamic::from_bool(flag),
-                Fact::Date(date) => Dynamic::from(Date(date)),
-                Fact::Absent => Dynamic::UNIT,
-            };
-            (name, value)
-        });
-        Facts(Arc::new(facts.collect()))
+        Facts(Arc::from(entries))
     }
 
     /// What a script reads as `facts.name`.
     pub(crate) fn get(&self, name: &str) -> Option<Dynamic> {
-        self.value(name).cloned()
+        self.value(name).map(Fact::to_dynamic)
+    }
+
+    /// The fact `name`, when it is a text.
+    pub(crate) fn text(&self, name: &str) -> Option<&str> {
+        match self.value(name)? {
+            Fact::Text(text) => Some(text),
+            Fact::Code(code) => Some(code),
+            _ => None,
+        }
     }
 
     // A few facts each: a scan beats a map's allocations.
-    fn value(&self, name: &str) -> Option<&Dynamic> {
+    pub(crate) fn value(&self, name: &str) -> Option<&Fact> {
         self.0.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
     }
 
@@ -190,11 +192,12 @@ impl Facts {
         for spec in rule.facts {
             match self.value(spec.name) {
                 None => found.push(format!("fact `{}` is declared but not given", spec.name)),
-                Some(value) if value.is_unit() && !spec.optional => found.push(format!(
+                Some(Fact::Absent) if !spec.optional => found.push(format!(
                     "fact `{}` is absent but not declared optional",
                     spec.name
                 )),
-                Some(value) if !value.is_unit() && kind(value) != Some(spec.kind) => {
+                Some(Fact::Absent) => {}
+                Some(value) if value.kind() != spec.kind => {
                     found.push(format!("fact `{}` is not a {}", spec.name, spec.kind));
                 }
                 Some(_) => {}
@@ -211,19 +214,29 @@ impl Facts {
     }
 }
 
-fn kind(value: &Dynamic) -> Option<FactKind> {
-    if value.is_string() {
-        Some(FactKind::Text)
-    } else if value.is_decimal() {
-        Some(FactKind::Amount)
-    } else if value.is_int() {
-        Some(FactKind::Whole)
-    } else if value.is_bool() {
-        Some(FactKind::Flag)
-    } else if value.is::<Date>() {
-        Some(FactKind::Date)
-    } else {
-        None
+impl Fact {
+    /// The value a script sees.
+    fn to_dynamic(&self) -> Dynamic {
+        match self {
+            Fact::Text(text) => Dynamic::from(ImmutableString::from(text.as_str())),
+            Fact::Code(code) => Dynamic::from(ImmutableString::from(*code)),
+            Fact::Amount(amount) => Dynamic::from_decimal(*amount),
+            Fact::Whole(n) => Dynamic::from_int(*n),
+            Fact::Flag(flag) => Dynamic::from_bool(*flag),
+            Fact::Date(date) => Dynamic::from(Date(*date)),
+            Fact::Absent => Dynamic::UNIT,
+        }
+    }
+
+    /// The kind of a stated value.
+    fn kind(&self) -> FactKind {
+        match self {
+            Fact::Text(_) | Fact::Code(_) | Fact::Absent => FactKind::Text,
+            Fact::Amount(_) => FactKind::Amount,
+            Fact::Whole(_) => FactKind::Whole,
+            Fact::Flag(_) => FactKind::Flag,
+            Fact::Date(_) => FactKind::Date,
+        }
     }
 }
 
@@ -236,11 +249,14 @@ pub enum AnswerValue {
     Date(NaiveDate),
 }
 
+/// The values of one answer, inline: a constructor takes at most four.
+pub(crate) type AnswerValues = smallvec::SmallVec<[AnswerValue; 4]>;
+
 /// What a rule answered: the constructor it called, the values it gave, and its reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Answer {
     pub(crate) constructor: &'static str,
-    pub(crate) values: Vec<AnswerValue>,
+    pub(crate) values: AnswerValues,
     pub(crate) reason: ImmutableString,
     /// Line and column of the constructor's call in the rule file.
     pub(crate) at: (usize, usize),

@@ -208,7 +208,7 @@ impl Evaluation {
         &self,
         ast: &AST,
         name: &str,
-        args: Vec<Dynamic>,
+        args: [Dynamic; 2],
     ) -> Result<Dynamic, Box<EvalAltResult>> {
         let engine = engine(self.manifest, self.diagnose);
         let options = CallFnOptions::new().eval_ast(false).rewind_scope(true);

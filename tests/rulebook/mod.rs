@@ -1,6 +1,9 @@
 //! The rule engine: validation that reports everything at once, the sandbox against
 //! hostile rules, precedence with conflicts, dated parameters and versions.
 
+#[cfg(feature = "portfolio")]
+mod memo;
+
 use credit_charter::credit_limit::{ChangeKind, ExceptionalCircumstance, LimitChange};
 use credit_charter::rulebook::{Problem, RuleErrorKind, RulebookError};
 use credit_charter::{Rulebook, calendar::Period};

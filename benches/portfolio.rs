@@ -1,0 +1,194 @@
+//! Portfolio-scale benchmarks: 1,000,000 credit-limit re-evaluations through the batch API
+//! on 1 and 2 threads, with the memo of pure rules and without; the compliance report over
+//! 10k, 100k and 1M decision records of a generated book; one case file read and replayed.
+//!
+//! Run with `cargo bench --bench portfolio`; see `benches/README.md` for the figures and
+//! `--bench portfolio -- batch` (a criterion filter) for one group.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use chrono::{Days, NaiveDate};
+use credit_charter::batch::Batch;
+use credit_charter::credit_limit::{ChangeKind, ExceptionalCircumstance, LimitChange};
+use credit_charter::portfolio::Portfolio;
+use credit_charter::{
+    CaseFile, ComplianceReport, Currency, DecisionRecord, Money, PolicyRules, PolicyTerms, Rulebook,
+};
+use criterion::{BatchSize, Criterion, criterion_main};
+
+type Setup<T> = Result<T, Box<dyn std::error::Error>>;
+
+/// Credit limits re-evaluated per batch.
+const LIMITS: usize = 1_000_000;
+
+fn policy_rules(memo: bool) -> Setup<PolicyRules> {
+    Ok(Rulebook::embedded()?.memo(memo).for_policy(&PolicyTerms {
+        currency: Currency::EUR,
+        calendar: "NL".into(),
+        parameters: Default::default(),
+    })?)
+}
+
+/// A book's limits, each to be reduced on its own date: one in ten for an exceptional
+/// circumstance, amounts from EUR 10,000 to EUR 1,009,000.
+fn limits() -> Setup<Vec<(LimitChange, NaiveDate)>> {
+    use ExceptionalCircumstance as Ec;
+    let circumstances = [
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        Some(Ec::BuyerInsolvency),
+        Some(Ec::Sanctions),
+    ];
+    let start = NaiveDate::from_ymd_opt(2026, 1, 5).ok_or("date")?;
+    let mut items = Vec::with_capacity(LIMITS);
+    for i in 0..LIMITS {
+        let current = Money::new(
+            rust_decimal::Decimal::from(10_000 + (i % 1_000) * 1_000),
+            Currency::EUR,
+        )?;
+        let new_amount = Money::new(current.amount() / rust_decimal::Decimal::TWO, Currency::EUR)?;
+        let circumstance = circumstances
+            .get(i % circumstances.len())
+            .copied()
+            .flatten();
+        let change = LimitChange {
+            kind: ChangeKind::Reduction,
+            current,
+            new_amount,
+            circumstance,
+        };
+        let on = start
+            .checked_add_days(Days::new((i % 300) as u64))
+            .ok_or("date")?;
+        items.push((change, on));
+    }
+    Ok(items)
+}
+
+/// One re-evaluation: the notice (C3.4), its effective date, and the cover on that date.
+fn reevaluate(
+    rules: &PolicyRules,
+    (change, on): &(LimitChange, NaiveDate),
+) -> Option<(NaiveDate, Money)> {
+    let ruling = rules.ask(change, *on).ok()?;
+    let effective = ruling.value.after(*on, rules.calendar()).ok()?;
+    Some((effective, change.new_amount))
+}
+
+fn batch(c: &mut Criterion) -> Setup<()> {
+    let items = limits()?;
+    let mut group = c.benchmark_group("batch");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
+    for memo in [true, false] {
+        let rules = policy_rules(memo)?;
+        let name = if memo { "memo" } else { "no_memo" };
+        // Both thread counts give the same answers before either is timed.
+        let one = Batch::new()
+            .threads(1)
+            .map(&items, |i| reevaluate(&rules, i))?;
+        if one
+            != Batch::new()
+                .threads(2)
+                .map(&items, |i| reevaluate(&rules, i))?
+            || one.iter().any(Option::is_none)
+        {
+            return Err("1 and 2 threads disagree, or a re-evaluation failed".into());
+        }
+        for threads in [1, 2] {
+            group.bench_function(format!("reevaluate_1m_{name}_{threads}_threads"), |b| {
+                b.iter(|| {
+                    Batch::new()
+                        .threads(threads)
+                        .map(black_box(&items), |i| reevaluate(&rules, i))
+                })
+            });
+        }
+    }
+    group.finish();
+    Ok(())
+}
+
+/// Every record of a generated book until there are `n`, replayed in parallel.
+fn records(n: usize) -> Setup<Vec<DecisionRecord>> {
+    let rulebook = Rulebook::embedded()?;
+    let portfolio = Portfolio::new(7, &rulebook);
+    let mut records = Vec::with_capacity(n);
+    let mut next = 0;
+    while records.len() < n {
+        let ids: Vec<u64> = (next..next + 1_000).collect();
+        next += 1_000;
+        let replays = Batch::new().map(&ids, |i| -> Result<Vec<DecisionRecord>, String> {
+            let file = portfolio.case_file(*i).map_err(|e| e.to_string())?;
+            Ok(file.replay(&rulebook).map_err(|e| e.to_string())?.records)
+        })?;
+        for replay in replays {
+            records.extend(replay?);
+        }
+    }
+    records.truncate(n);
+    Ok(records)
+}
+
+fn report(c: &mut Criterion) -> Setup<()> {
+    let as_of = NaiveDate::from_ymd_opt(2027, 3, 31).ok_or("date")?;
+    let mut group = c.benchmark_group("report");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(15));
+    for n in [10_000, 100_000, 1_000_000] {
+        let records = records(n)?;
+        group.bench_function(format!("build_{}k", n / 1_000), |b| {
+            b.iter(|| ComplianceReport::build(black_box(&records), as_of))
+        });
+    }
+    group.finish();
+    Ok(())
+}
+
+fn case_file(c: &mut Criterion) -> Setup<()> {
+    let rulebook = Rulebook::embedded()?;
+    let file = Portfolio::new(7, &rulebook).case_file(0)?;
+    let json = serde_json::to_string_pretty(&file)?;
+    let as_of = file.as_of.ok_or("no as_of")?;
+    let mut group = c.benchmark_group("case_file");
+    group.bench_function(
+        format!("read_and_report_{}_events", file.event_count()),
+        |b| {
+            b.iter_batched(
+                || json.clone(),
+                |json| CaseFile::from_json(&json).map(|f| f.case_report(&rulebook, as_of)),
+                BatchSize::SmallInput,
+            )
+        },
+    );
+    group.finish();
+    Ok(())
+}
+
+fn benches() {
+    let mut c = Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .configure_from_args();
+    for (name, result) in [
+        ("case_file", case_file(&mut c)),
+        ("report", report(&mut c)),
+        ("batch", batch(&mut c)),
+    ] {
+        if let Err(e) = result {
+            eprintln!("bench setup failed ({name}): {e}");
+            std::process::exit(1);
+        }
+    }
+}
+
+criterion_main!(benches);

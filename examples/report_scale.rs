@@ -1,0 +1,79 @@
+//! How the compliance report grows with the book: 10k, 100k and 1M decision records of a
+//! generated portfolio, the report's time and the process's peak heap (records and report
+//! together), each size beside the last. The criterion bench `report` in
+//! `benches/portfolio.rs` times the same builds; this adds the memory.
+//!
+//! ```sh
+//! cargo run --release --example report_scale            # exit 1 if 1M records take over 1 GiB
+//! ```
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use credit_charter::batch::Batch;
+use credit_charter::portfolio::Portfolio;
+use credit_charter::{ComplianceReport, DecisionRecord, Rulebook};
+use peak_alloc::PeakAlloc;
+
+/// Counts live heap bytes and their peak.
+#[global_allocator]
+static ALLOCATOR: PeakAlloc = PeakAlloc;
+
+type Run<T> = Result<T, Box<dyn std::error::Error>>;
+
+/// The most heap a report over 1M records may take, records included (the issue's bound).
+const MAX_BYTES: usize = 1 << 30;
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run() -> Run<bool> {
+    let rulebook = Rulebook::embedded()?;
+    let portfolio = Portfolio::new(7, &rulebook);
+    let as_of = NaiveDate::from_ymd_opt(2027, 3, 31).ok_or("date")?;
+    let mut records: Vec<DecisionRecord> = Vec::new();
+    let mut next = 0;
+    let mut fits = true;
+    println!("| records | report | per record | peak heap (records + report) | per record |");
+    println!("|---:|---:|---:|---:|---:|");
+    for n in [10_000, 100_000, 1_000_000] {
+        while records.len() < n {
+            let ids: Vec<u64> = (next..next + 1_000).collect();
+            next += 1_000;
+            let replays = Batch::new().map(&ids, |i| -> Result<Vec<DecisionRecord>, String> {
+                let file = portfolio.case_file(*i).map_err(|e| e.to_string())?;
+                Ok(file.replay(&rulebook).map_err(|e| e.to_string())?.records)
+            })?;
+            for replay in replays {
+                records.extend(replay.map_err(|e| e.to_string())?);
+            }
+        }
+        records.truncate(n);
+        records.shrink_to_fit();
+        ALLOCATOR.reset_peak_usage();
+        let started = Instant::now();
+        let report = ComplianceReport::build(&records, as_of);
+        let took = started.elapsed();
+        let peak = ALLOCATOR.peak_usage();
+        let n128 = u128::try_from(n)?;
+        println!(
+            "| {n} | {} ms | {} ns | {} MiB | {} bytes |",
+            took.as_millis(),
+            took.as_nanos() / n128,
+            peak >> 20,
+            peak / n,
+        );
+        fits = peak <= MAX_BYTES;
+        drop(report);
+    }
+    Ok(fits)
+}
