@@ -130,3 +130,95 @@ impl miette::SourceCode for SourceText {
         )))
     }
 }
+
+/// A text many records quote — a reason code, its sentence, a rule's id and file: cloning
+/// it copies a pointer, not the text. It reads, prints, compares and serialises as a `str`.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Shared(std::sync::Arc<str>);
+
+impl Shared {
+    /// The text.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Shared {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Shared {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl std::fmt::Display for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for Shared {
+    fn from(text: &str) -> Shared {
+        Shared(text.into())
+    }
+}
+
+impl From<String> for Shared {
+    fn from(text: String) -> Shared {
+        Shared(text.into())
+    }
+}
+
+impl From<Shared> for String {
+    fn from(text: Shared) -> String {
+        text.0.as_ref().to_owned()
+    }
+}
+
+impl PartialEq<str> for Shared {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for Shared {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<String> for Shared {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<Shared> for &str {
+    fn eq(&self, other: &Shared) -> bool {
+        **self == *other.0
+    }
+}
+
+impl serde::Serialize for Shared {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Shared {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Shared, D::Error> {
+        String::deserialize(deserializer).map(Shared::from)
+    }
+}

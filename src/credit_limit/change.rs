@@ -426,7 +426,7 @@ impl CreditLimit {
 /// a circumstance (e.g. one that lengthens the notice) does not.
 fn waiver(
     circumstance: Option<ExceptionalCircumstance>,
-    exception: Option<&String>,
+    exception: Option<&crate::text::Shared>,
     reason: &Reason,
 ) -> Option<Waiver> {
     circumstance

@@ -145,7 +145,7 @@ fn status(obligation: &Obligation, discharge: Option<&Discharge>, as_of: NaiveDa
     if let Some(waiver) = &obligation.waiver {
         return Status::Waived {
             circumstance: waiver.circumstance.clone(),
-            reason: waiver.reason.text.clone(),
+            reason: waiver.reason.text.to_string(),
         };
     }
     if let Some(missed) = discharge.filter(|d| d.missed) {

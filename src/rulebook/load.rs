@@ -18,19 +18,21 @@ use super::policy::EXCEPTION_PREFIX;
 use super::reasons::Reasons;
 use super::{PackHash, files, sandbox};
 use crate::calendar::HolidayCalendar;
-use crate::text::SourceText;
+use crate::text::{Shared, SourceText};
 
 /// One compiled version of a rule, in force from `from` (or from the start, when `None`)
 /// until the next version starts.
 #[derive(Debug, Clone)]
 pub(crate) struct RuleVersion {
     pub(crate) from: Option<NaiveDate>,
-    pub(crate) file: String,
+    /// The rule's id, as records quote it.
+    pub(crate) id: Shared,
+    pub(crate) file: Shared,
     /// The file's text, for diagnostics.
     pub(crate) source: SourceText,
     pub(crate) ast: AST,
     /// Labels of the `exception_<label>` functions, sorted.
-    pub(crate) exceptions: Vec<String>,
+    pub(crate) exceptions: Vec<Shared>,
     /// Where each function is defined, by name.
     pub(crate) functions: BTreeMap<String, Location>,
     /// Where each function ends (its closing brace, where it returns), by name.
@@ -489,10 +491,11 @@ impl Checks<'_> {
         let reads = self.reads(&ast, spec, (&facts, &views));
         (problems.len() == before).then(|| RuleVersion {
             from,
-            file: path.to_owned(),
+            id: spec.id.into(),
+            file: path.into(),
             source: SourceText::new(path, text),
             ast,
-            exceptions,
+            exceptions: exceptions.iter().map(|l| l.as_str().into()).collect(),
             functions,
             returns,
             reads,

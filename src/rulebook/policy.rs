@@ -19,6 +19,7 @@ use super::reasons::Reason;
 use super::{Rulebook, memo, sandbox};
 use crate::calendar::HolidayCalendar;
 use crate::money::Currency;
+use crate::text::Shared;
 
 /// Functions in a rule file named `exception_<label>` are labelled exceptions to the entry.
 pub(crate) const EXCEPTION_PREFIX: &str = "exception_";
@@ -368,8 +369,8 @@ impl PolicyRules {
                 applied.push((label, name, answer));
             }
         }
-        let rule = |exception: Option<&String>| RuleRef {
-            id: spec.id.to_owned(),
+        let rule = |exception: Option<&Shared>| RuleRef {
+            id: version.id.clone(),
             file: version.file.clone(),
             exception: exception.cloned(),
         };
@@ -391,8 +392,8 @@ impl PolicyRules {
                     |a| a.location(&version.file),
                 )),
                 kind: RuleErrorKind::Conflict {
-                    first: (*first).clone(),
-                    second: (*second).clone(),
+                    first: first.to_string(),
+                    second: second.to_string(),
                 },
             }),
         }

@@ -17,6 +17,7 @@ use super::manifest::{FactKind, RuleSpec};
 use super::reasons::Reason;
 use crate::calendar::Period;
 use crate::money::{Currency, Money};
+use crate::text::Shared;
 
 /// A question a machine puts to one rule.
 ///
@@ -351,11 +352,11 @@ impl fmt::Display for Answer {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct RuleRef {
     /// The rule's id, e.g. `credit_limit/notice_period`.
-    pub id: String,
+    pub id: Shared,
     /// The version's file inside the pack.
-    pub file: String,
+    pub file: Shared,
     /// The labelled exception that decided, when one did.
-    pub exception: Option<String>,
+    pub exception: Option<Shared>,
 }
 
 /// A rule's answer with its explanation.

@@ -10,6 +10,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::text::Shared;
 use serde::{Deserialize, Serialize};
 
 use super::error::{Location, Problem, ProblemCode, did_you_mean, read_toml};
@@ -19,9 +20,9 @@ use crate::charter::Clause;
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Reason {
     /// Stable, machine-readable code, e.g. `buyer_insolvency`.
-    pub code: String,
+    pub code: Shared,
     /// The plain sentence for the customer.
-    pub text: String,
+    pub text: Shared,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -68,8 +69,8 @@ impl Reasons {
             by_code.insert(
                 code.clone(),
                 Reason {
-                    code,
-                    text: entry.text,
+                    code: code.as_str().into(),
+                    text: entry.text.into(),
                 },
             );
         }

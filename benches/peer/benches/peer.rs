@@ -20,7 +20,7 @@ use criterion::Criterion;
 use rhai::packages::Package;
 use rust_decimal::Decimal;
 use serde_json::json;
-use zen_engine::Decision;
+use zen_engine::{Decision, DecisionEngine};
 use zen_engine::model::DecisionContent;
 
 type Run<T> = Result<T, Box<dyn std::error::Error>>;
@@ -42,7 +42,7 @@ fn rules(memo: bool) -> Run<PolicyRules> {
 
 fn zen(model: &str) -> Run<Decision> {
     let content: DecisionContent = serde_json::from_str(model)?;
-    let mut decision = Decision::from(Arc::new(content));
+    let mut decision = DecisionEngine::default().create_decision(Arc::new(content))?;
     decision.compile();
     Ok(decision)
 }
