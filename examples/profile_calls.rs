@@ -134,5 +134,6 @@ fn payout_case() -> Run<PayoutCase> {
         date_of_loss: NaiveDate::from_ymd_opt(2026, 8, 8).ok_or("date")?,
         stoppage_of_cover: None,
         usage: Default::default(),
+        dates: Default::default(),
     })
 }

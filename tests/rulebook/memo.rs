@@ -83,6 +83,7 @@ proptest! {
             date_of_loss: d(2026, 9, 1),
             stoppage_of_cover: stopped.map(|n| d(2026, 1, 15).checked_add_days(chrono::Days::new(n)).unwrap()),
             invoice,
+            dates: Default::default(),
         };
         let fresh = off.ask(&cover, d(2026, 9, 10));
         prop_assert_eq!(&on.ask(&cover, d(2026, 9, 10)), &fresh);

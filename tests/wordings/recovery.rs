@@ -105,7 +105,7 @@ fn c4_2_the_pack_chooses_the_sharing_and_the_machine_remembers_what_was_recovere
                 .iter()
                 .find(|l| l.kind == LineKind::Less)
                 .unwrap();
-            (line.amount, line.reason.as_ref().unwrap().code.clone())
+            (line.amount, line.reason.as_ref().unwrap().code.to_string())
         })
         .collect();
     assert_eq!(

@@ -151,6 +151,7 @@ fn payout_case() -> Run<PayoutCase> {
         date_of_loss: date(2026, 8, 8),
         stoppage_of_cover: None,
         usage: Default::default(),
+        dates: Default::default(),
     })
 }
 
