@@ -23,6 +23,8 @@ pub mod premium;
 mod rating;
 pub mod renewal;
 pub mod rulebook;
+#[cfg(feature = "schema")]
+pub mod schema;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod text;

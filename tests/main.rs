@@ -17,6 +17,7 @@ mod cli;
 mod collection;
 mod communication;
 mod credit_limit;
+#[cfg(feature = "cli")]
 mod diagnostics;
 mod differential;
 mod explain;
@@ -28,6 +29,8 @@ mod objection;
 mod portfolio;
 mod renewal;
 mod rulebook;
+#[cfg(all(feature = "schema", feature = "portfolio"))]
+mod schema;
 mod support;
 mod verify;
 mod wordings;

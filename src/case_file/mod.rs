@@ -70,6 +70,7 @@ pub const MAX_CASE_FILE_BYTES: u64 = 8 << 20;
 /// A case file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CaseFile {
     /// A title for the report.
     pub title: String,
@@ -126,6 +127,7 @@ pub struct CaseFile {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PremiumCase {
     /// The first day of the 12-month insurance year.
     pub year_starts: NaiveDate,
@@ -136,6 +138,7 @@ pub struct PremiumCase {
 /// The policy part of a case file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Policy {
     /// The policy id.
     pub id: PolicyId,
@@ -165,6 +168,7 @@ impl Policy {
 /// A buyer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Buyer {
     /// The buyer's id.
     pub id: BuyerId,
@@ -178,6 +182,7 @@ pub struct Buyer {
 /// The events of one credit limit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CreditLimitCase {
     /// The buyer the limit is on.
     pub buyer: BuyerId,
@@ -188,6 +193,7 @@ pub struct CreditLimitCase {
 /// The events of one overdue account and claim.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ClaimCase {
     /// The buyer.
     pub buyer: BuyerId,
@@ -198,6 +204,7 @@ pub struct ClaimCase {
 /// The events of one collection case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CollectionCase {
     /// The buyer.
     pub buyer: BuyerId,
@@ -209,6 +216,7 @@ pub struct CollectionCase {
 /// claim or collection (`"about": "claim"`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ObjectionCase {
     /// The buyer whose decision is objected to.
     pub buyer: BuyerId,
@@ -228,6 +236,7 @@ fn credit_limit() -> SubjectKind {
 /// One question from the customer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct InquiryCase {
     /// The question's id, e.g. a ticket number.
     pub id: InquiryId,

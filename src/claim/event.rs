@@ -10,6 +10,7 @@ use crate::money::Money;
 /// In a case file the due date may be given as payment terms instead
 /// (`"terms": "30 days end of month"`, see [`PaymentTerms`]); given both, they must agree.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(try_from = "InvoiceFields")]
 pub struct BuyerInvoice {
     /// The invoice number, e.g. `INV-2026-0113`.
@@ -31,17 +32,26 @@ pub struct BuyerInvoice {
 
 /// A buyer invoice as written: a due date, payment terms, or both.
 #[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct InvoiceFields {
+    /// The invoice number, e.g. `INV-2026-0113`.
     number: String,
+    /// The invoice date; credit terms run from it.
     invoice_date: NaiveDate,
+    /// The delivery (or service) date; the credit limit in force on it applies.
     delivery_date: NaiveDate,
+    /// The original due date (or give `terms`; given both, they must agree).
     #[serde(default)]
     due_date: Option<NaiveDate>,
+    /// Payment terms from the invoice date, e.g. `30 days end of month`.
     #[serde(default)]
     terms: Option<PaymentTerms>,
+    /// The amount excluding VAT.
     amount: Money,
+    /// The VAT on the invoice (zero when none).
     vat: Money,
+    /// `true` while the buyer disputes the invoice.
     #[serde(default)]
     disputed: bool,
 }
@@ -92,6 +102,7 @@ impl BuyerInvoice {
 
 /// What kind of credit lowers what the buyer owes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::IntoStaticStr)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum CreditKind {
@@ -154,6 +165,7 @@ pub struct ClaimDates {
 /// What the policy year has already used of the aggregate first loss and of the maximum
 /// liability, before this claim (claims are decided in date-of-loss order).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PolicyYearUsage {
     /// Aggregate first loss already borne by the customer on earlier losses.
@@ -167,6 +179,7 @@ pub struct PolicyYearUsage {
 /// What can happen on an overdue account and its claim. Every event carries its business
 /// date `on`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", tag = "type", deny_unknown_fields)]
 #[strum(serialize_all = "snake_case")]
 pub enum ClaimEvent {

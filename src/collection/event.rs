@@ -6,6 +6,7 @@ use crate::money::Money;
 
 /// An unpaid invoice handed over for collection.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OpenItem {
     /// The invoice number.
@@ -18,6 +19,7 @@ pub struct OpenItem {
 
 /// How the debt is collected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::IntoStaticStr)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum Approach {
@@ -41,6 +43,7 @@ impl Approach {
 
 /// Whether the customer agreed to an approach.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CustomerAgreement {
     /// The customer agreed.
@@ -51,6 +54,7 @@ pub enum CustomerAgreement {
 
 /// What can happen in a collection case. Every event carries its business date `on`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", tag = "type", deny_unknown_fields)]
 #[strum(serialize_all = "snake_case")]
 pub enum CollectionEvent {

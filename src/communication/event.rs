@@ -6,6 +6,7 @@ use crate::machine::Event;
 
 /// What can happen to a question from the customer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", tag = "type", deny_unknown_fields)]
 #[strum(serialize_all = "snake_case")]
 pub enum InquiryEvent {
@@ -58,6 +59,7 @@ impl Event for InquiryEvent {
 
 /// The role a named contact has for the customer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ContactRole {
     /// The account manager: the customer's own contact for any matter (C1.2, C6.1).
@@ -68,6 +70,7 @@ pub enum ContactRole {
 
 /// What can happen in the relationship with the customer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", tag = "type", deny_unknown_fields)]
 #[strum(serialize_all = "snake_case")]
 pub enum RelationshipEvent {

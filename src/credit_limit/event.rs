@@ -21,6 +21,7 @@ use crate::money::Money;
     strum::IntoStaticStr,
     strum::VariantNames,
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum ExceptionalCircumstance {
@@ -76,6 +77,7 @@ fn yes() -> bool {
 
 /// What can happen to a credit limit. Every event carries its business date `on`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", tag = "type", deny_unknown_fields)]
 #[strum(serialize_all = "snake_case")]
 pub enum CreditLimitEvent {

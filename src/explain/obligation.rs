@@ -36,6 +36,7 @@ impl fmt::Display for ObligationId {
 
 /// Whose duty an obligation is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Party {
     /// The insurer (the charter's promises).

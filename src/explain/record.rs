@@ -24,6 +24,7 @@ use crate::rulebook::{PackHash, Reason, RuleRef};
     Deserialize,
     strum::IntoStaticStr,
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 #[strum(serialize_all = "snake_case")]

@@ -9,6 +9,7 @@ use crate::money::Money;
 
 /// How an objection ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// The insurer agrees and corrects its decision.
@@ -33,6 +34,7 @@ impl Outcome {
 
 /// What can happen to an objection. Every event carries its business date `on`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", tag = "type", deny_unknown_fields)]
 #[strum(serialize_all = "snake_case")]
 pub enum ObjectionEvent {

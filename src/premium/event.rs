@@ -7,6 +7,7 @@ use crate::money::Money;
 
 /// What happens in a premium year, each on its business date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", tag = "type", deny_unknown_fields)]
 #[strum(serialize_all = "snake_case")]
 pub enum PremiumEvent {

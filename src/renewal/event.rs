@@ -6,6 +6,7 @@ use crate::machine::Event;
 
 /// What can happen to a policy period. Every event carries its business date `on`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", tag = "type", deny_unknown_fields)]
 #[strum(serialize_all = "snake_case")]
 pub enum PeriodEvent {

@@ -81,6 +81,7 @@ impl fmt::Display for ParamValue {
 /// A parameter value as written in a policy's terms (JSON) before it is checked against
 /// its [`Unit`]: a whole number, a flag, or a text such as `"90%"` or `"EUR 15000"`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum ParamInput {
     /// A whole number.

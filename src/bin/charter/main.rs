@@ -10,6 +10,7 @@ mod json;
 mod many;
 mod report;
 mod rule_tests;
+mod schema;
 mod validate;
 mod verify;
 
@@ -77,6 +78,12 @@ enum Command {
     /// Check that a rule pack keeps every promise of the charter, for random inputs;
     /// print each broken one with a shrunk counterexample to replay.
     Verify(verify::Args),
+    /// Print the JSON Schema of a published format (the case file).
+    Schema {
+        /// Which format.
+        #[arg(value_enum)]
+        format: schema::Published,
+    },
 }
 
 const FINE: u8 = 0;
@@ -91,6 +98,7 @@ fn main() -> ExitCode {
         Command::Test { rules, format } => {
             (format, rule_tests::SCHEMA, rule_tests::run(rules, format))
         }
+        Command::Schema { format } => (Format::Text, "", schema::run(format)),
         Command::Report {
             cases,
             as_of,
