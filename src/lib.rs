@@ -9,6 +9,7 @@ pub mod claim;
 pub mod collection;
 pub mod communication;
 pub mod credit_limit;
+pub mod diff;
 mod error;
 pub mod explain;
 pub mod ids;

@@ -20,6 +20,8 @@ mod credit_limit;
 #[cfg(feature = "cli")]
 mod diagnostics;
 mod differential;
+#[cfg(all(feature = "batch", feature = "portfolio"))]
+mod diff;
 mod explain;
 mod hostile;
 mod invoice;

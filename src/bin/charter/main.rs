@@ -6,6 +6,7 @@
 //! its own module.
 
 mod diagnostics;
+mod diff;
 mod json;
 mod many;
 mod report;
@@ -78,6 +79,35 @@ enum Command {
     /// Check that a rule pack keeps every promise of the charter, for random inputs;
     /// print each broken one with a shrunk counterexample to replay.
     Verify(verify::Args),
+    /// Replay case files under two rule packs and report what the change does: obligations
+    /// whose status changes, deadlines and effective dates that move, payouts and
+    /// decisions that change. Exit 0: no change; 1: changes; 2: bad input.
+    Diff {
+        /// The pack before the change: a folder, or `embedded`.
+        #[arg(long)]
+        from: String,
+        /// The pack after the change: a folder, or `embedded`.
+        #[arg(long)]
+        to: String,
+        /// Case files, or folders of `*.json` case files.
+        #[arg(required = true, value_name = "CASE")]
+        cases: Vec<PathBuf>,
+        /// The reports' date; defaults to each case file's `as_of`.
+        #[arg(long)]
+        as_of: Option<NaiveDate>,
+        /// How many changed cases to show side by side.
+        #[arg(long, default_value_t = 5)]
+        sample: usize,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// The most bytes a case file may hold.
+        #[arg(long, default_value_t = MAX_CASE_FILE_BYTES)]
+        max_case_bytes: u64,
+        /// Worker threads (0: one per core).
+        #[arg(long, default_value_t = 0)]
+        threads: usize,
+    },
     /// Print the JSON Schema of a published format (the case file).
     Schema {
         /// Which format.
@@ -98,6 +128,29 @@ fn main() -> ExitCode {
         Command::Test { rules, format } => {
             (format, rule_tests::SCHEMA, rule_tests::run(rules, format))
         }
+        Command::Diff {
+            from,
+            to,
+            cases,
+            as_of,
+            sample,
+            format,
+            max_case_bytes,
+            threads,
+        } => (
+            format,
+            diff::SCHEMA,
+            diff::run(&diff::Args {
+                from,
+                to,
+                cases,
+                as_of,
+                max_case_bytes,
+                threads,
+                sample,
+                format,
+            }),
+        ),
         Command::Schema { format } => (Format::Text, "", schema::run(format)),
         Command::Report {
             cases,
