@@ -19,9 +19,9 @@ mod communication;
 mod credit_limit;
 #[cfg(feature = "cli")]
 mod diagnostics;
-mod differential;
 #[cfg(all(feature = "batch", feature = "portfolio"))]
 mod diff;
+mod differential;
 mod explain;
 mod hostile;
 mod invoice;
