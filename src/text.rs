@@ -99,6 +99,21 @@ impl SourceText {
     }
 }
 
+/// A diagnostic's one label: `label` under the token at a line and column.
+pub type Label = Box<dyn Iterator<Item = miette::LabeledSpan>>;
+
+impl SourceText {
+    /// The label `label` under the [token](SourceText::token_at) at `line` and `column`,
+    /// as a diagnostic's only label; `None` when the place is not in the text.
+    #[must_use]
+    pub fn label(&self, line: usize, column: usize, label: &str) -> Option<Label> {
+        let span = self.token_at(line, column)?;
+        Some(Box::new(std::iter::once(
+            miette::LabeledSpan::new_primary_with_span(Some(label.to_owned()), span),
+        )))
+    }
+}
+
 impl std::fmt::Debug for SourceText {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(

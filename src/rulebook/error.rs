@@ -233,13 +233,10 @@ impl Diagnostic for Problem {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let span = self
-            .text
+        let at = &self.location;
+        self.text
             .as_ref()?
-            .token_at(self.location.line, self.location.column)?;
-        Some(Box::new(std::iter::once(
-            LabeledSpan::new_primary_with_span(Some(self.code.label().to_owned()), span),
-        )))
+            .label(at.line, at.column, self.code.label())
     }
 }
 
@@ -391,10 +388,7 @@ impl Diagnostic for RuleError {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let at = self.location.as_ref()?;
-        let span = self.text.as_ref()?.token_at(at.line, at.column)?;
-        Some(Box::new(std::iter::once(
-            LabeledSpan::new_primary_with_span(Some("here".to_owned()), span),
-        )))
+        self.text.as_ref()?.label(at.line, at.column, "here")
     }
 }
 

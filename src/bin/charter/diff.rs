@@ -3,34 +3,39 @@
 //! place), and what the change does to the book (`credit_charter::diff`).
 
 use std::fmt::Write as _;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
 use credit_charter::batch::{Batch, Progress};
 use credit_charter::diff::{CaseDiff, Change, DateKind, Impact, Side};
 use credit_charter::text::printable;
 use credit_charter::{CaseFile, Rulebook};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
 use crate::diagnostics::{Failure, Usage};
 use crate::json::{self, Format};
+use crate::many::Replay;
 use crate::{BAD_INPUT, FINE, FOUND};
 
 /// The JSON shape's name and version.
 pub(crate) const SCHEMA: &str = "credit-charter/diff/1";
 
-/// What `charter diff` was asked.
+/// `charter diff`'s arguments.
+#[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    pub(crate) from: String,
-    pub(crate) to: String,
-    pub(crate) cases: Vec<PathBuf>,
-    pub(crate) as_of: Option<NaiveDate>,
-    pub(crate) max_case_bytes: u64,
-    pub(crate) threads: usize,
-    pub(crate) sample: usize,
-    pub(crate) format: Format,
+    /// The pack before the change: a folder, or `embedded`.
+    #[arg(long)]
+    from: String,
+    /// The pack after the change: a folder, or `embedded`.
+    #[arg(long)]
+    to: String,
+    /// Case files, or folders of `*.json` case files.
+    #[arg(required = true, value_name = "CASE")]
+    cases: Vec<PathBuf>,
+    /// How many changed cases to show side by side.
+    #[arg(long, default_value_t = 5)]
+    sample: usize,
+    #[command(flatten)]
+    pub(crate) replay: Replay,
 }
 
 /// A pack named on the command line: `embedded`, or a folder.
@@ -73,10 +78,10 @@ pub(crate) fn run(args: &Args) -> Result<u8, Failure> {
     if files.is_empty() {
         return Err(Usage("no case files to compare".into()).into());
     }
-    let bar = progress(files.len());
+    let bar = crate::many::progress(files.len());
     let tick = |_: Progress| bar.inc(1);
     let diffs = Batch::new()
-        .threads(args.threads)
+        .threads(args.replay.threads)
         .on_progress(tick)
         .map(&files, |path| compare(path, &from, &to, args))
         .map_err(|e| Usage(e.to_string()))?;
@@ -113,27 +118,17 @@ pub(crate) fn run(args: &Args) -> Result<u8, Failure> {
         errors,
         sample,
     };
-    match args.format {
+    match args.replay.format {
         Format::Json => json::print(SCHEMA, &output)?,
         Format::Text => print!("{}", printable(&text(&output))),
     }
     Ok(code)
 }
 
-fn progress(total: usize) -> ProgressBar {
-    let bar = ProgressBar::new(u64::try_from(total).unwrap_or(u64::MAX));
-    match ProgressStyle::with_template("{bar:40} {pos}/{len} case files · {elapsed} · eta {eta}")
-    {
-        Ok(style) if std::io::stderr().is_terminal() => bar.set_style(style),
-        _ => bar.set_draw_target(ProgressDrawTarget::hidden()),
-    }
-    bar
-}
-
 fn compare(path: &Path, from: &Rulebook, to: &Rulebook, args: &Args) -> FileDiff {
     let file = path.display().to_string();
-    let diff = CaseFile::read(path, args.max_case_bytes)
-        .and_then(|case| CaseDiff::of(&case, from, to, args.as_of));
+    let diff = CaseFile::read(path, args.replay.max_case_bytes)
+        .and_then(|case| CaseDiff::of(&case, from, to, args.replay.as_of));
     match diff {
         Ok(diff) => FileDiff {
             file,

@@ -18,10 +18,8 @@ mod verify;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use credit_charter::Rulebook;
-use credit_charter::case_file::MAX_CASE_FILE_BYTES;
 
 use crate::diagnostics::Failure;
 use crate::json::Format;
@@ -60,21 +58,11 @@ enum Command {
         /// The case file (JSON), or several, or folders of `*.json` case files.
         #[arg(required = true, value_name = "CASE")]
         cases: Vec<PathBuf>,
-        /// The report's date; defaults to the case file's `as_of`.
-        #[arg(long)]
-        as_of: Option<NaiveDate>,
         /// A rule-pack folder; the embedded default pack when absent.
         #[arg(long)]
         rules: Option<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
-        /// The most bytes the case file may hold.
-        #[arg(long, default_value_t = MAX_CASE_FILE_BYTES)]
-        max_case_bytes: u64,
-        /// Worker threads for many case files (0: one per core).
-        #[arg(long, default_value_t = 0)]
-        threads: usize,
+        #[command(flatten)]
+        replay: many::Replay,
     },
     /// Check that a rule pack keeps every promise of the charter, for random inputs;
     /// print each broken one with a shrunk counterexample to replay.
@@ -82,32 +70,7 @@ enum Command {
     /// Replay case files under two rule packs and report what the change does: obligations
     /// whose status changes, deadlines and effective dates that move, payouts and
     /// decisions that change. Exit 0: no change; 1: changes; 2: bad input.
-    Diff {
-        /// The pack before the change: a folder, or `embedded`.
-        #[arg(long)]
-        from: String,
-        /// The pack after the change: a folder, or `embedded`.
-        #[arg(long)]
-        to: String,
-        /// Case files, or folders of `*.json` case files.
-        #[arg(required = true, value_name = "CASE")]
-        cases: Vec<PathBuf>,
-        /// The reports' date; defaults to each case file's `as_of`.
-        #[arg(long)]
-        as_of: Option<NaiveDate>,
-        /// How many changed cases to show side by side.
-        #[arg(long, default_value_t = 5)]
-        sample: usize,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
-        /// The most bytes a case file may hold.
-        #[arg(long, default_value_t = MAX_CASE_FILE_BYTES)]
-        max_case_bytes: u64,
-        /// Worker threads (0: one per core).
-        #[arg(long, default_value_t = 0)]
-        threads: usize,
-    },
+    Diff(diff::Args),
     /// Print the JSON Schema of a published format (the case file).
     Schema {
         /// Which format.
@@ -128,56 +91,23 @@ fn main() -> ExitCode {
         Command::Test { rules, format } => {
             (format, rule_tests::SCHEMA, rule_tests::run(rules, format))
         }
-        Command::Diff {
-            from,
-            to,
-            cases,
-            as_of,
-            sample,
-            format,
-            max_case_bytes,
-            threads,
-        } => (
-            format,
-            diff::SCHEMA,
-            diff::run(&diff::Args {
-                from,
-                to,
-                cases,
-                as_of,
-                max_case_bytes,
-                threads,
-                sample,
-                format,
-            }),
-        ),
+        Command::Diff(args) => (args.replay.format, diff::SCHEMA, diff::run(&args)),
         Command::Schema { format } => (Format::Text, "", schema::run(format)),
         Command::Report {
             cases,
-            as_of,
             rules,
-            format,
-            max_case_bytes,
-            threads,
+            replay,
         } => match cases.as_slice() {
             [case] if !case.is_dir() => (
-                format,
+                replay.format,
                 report::SCHEMA,
-                report::run(case, as_of, rules, format, max_case_bytes),
+                report::run(case, rules, &replay),
             ),
             _ => (
-                format,
+                replay.format,
                 many::SCHEMA,
-                many::case_files(&cases).and_then(|files| {
-                    many::report(
-                        &files,
-                        as_of,
-                        &load(rules)?,
-                        format,
-                        max_case_bytes,
-                        threads,
-                    )
-                }),
+                many::case_files(&cases)
+                    .and_then(|files| many::report(&files, &load(rules)?, &replay)),
             ),
         },
         Command::Verify(args) => (args.format, verify::SCHEMA, verify::run(args)),

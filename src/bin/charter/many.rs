@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use credit_charter::batch::{Batch, Progress};
-use credit_charter::case_file::CaseReport;
+use credit_charter::case_file::{CaseReport, MAX_CASE_FILE_BYTES};
 use credit_charter::explain::ClauseTally;
 use credit_charter::text::printable;
 use credit_charter::{CaseFile, Rulebook};
@@ -24,6 +24,34 @@ pub(crate) const SCHEMA: &str = "credit-charter/reports/1";
 #[derive(Serialize)]
 struct Files<'a> {
     files: &'a [FileReport],
+}
+
+/// How case files are read and replayed, for `report` and `diff`.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub(crate) struct Replay {
+    /// The reports' date; defaults to each case file's `as_of`.
+    #[arg(long)]
+    pub(crate) as_of: Option<NaiveDate>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub(crate) format: Format,
+    /// The most bytes a case file may hold.
+    #[arg(long, default_value_t = MAX_CASE_FILE_BYTES)]
+    pub(crate) max_case_bytes: u64,
+    /// Worker threads for many case files (0: one per core).
+    #[arg(long, default_value_t = 0)]
+    pub(crate) threads: usize,
+}
+
+/// A progress bar on a terminal, for `total` case files; hidden elsewhere.
+pub(crate) fn progress(total: usize) -> ProgressBar {
+    let bar = ProgressBar::new(u64::try_from(total).unwrap_or(u64::MAX));
+    match ProgressStyle::with_template("{bar:40} {pos}/{len} case files · {elapsed} · eta {eta}")
+    {
+        Ok(style) if std::io::stderr().is_terminal() => bar.set_style(style),
+        _ => bar.set_draw_target(indicatif::ProgressDrawTarget::hidden()),
+    }
+    bar
 }
 
 /// What one file came to.
@@ -113,24 +141,15 @@ pub(crate) fn case_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
     Ok(files)
 }
 
-/// Reports on every file in `files`, on `threads` workers.
-pub(crate) fn report(
-    files: &[PathBuf],
-    as_of: Option<NaiveDate>,
-    book: &Rulebook,
-    format: Format,
-    max_case_bytes: u64,
-    threads: usize,
-) -> Result<u8, Failure> {
-    let bar = ProgressBar::new(u64::try_from(files.len()).unwrap_or(u64::MAX));
-    if std::io::stderr().is_terminal() {
-        bar.set_style(
-            ProgressStyle::with_template("{bar:40} {pos}/{len} case files · {elapsed} · eta {eta}")
-                .map_err(|e| Usage(e.to_string()))?,
-        );
-    } else {
-        bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
-    }
+/// Reports on every file in `files`, on `replay.threads` workers.
+pub(crate) fn report(files: &[PathBuf], book: &Rulebook, replay: &Replay) -> Result<u8, Failure> {
+    let Replay {
+        as_of,
+        format,
+        max_case_bytes,
+        threads,
+    } = *replay;
+    let bar = progress(files.len());
     let tick = |_: Progress| bar.inc(1);
     let reports = Batch::new()
         .threads(threads)

@@ -8,18 +8,19 @@ use credit_charter::{CaseFile, Rulebook};
 
 use crate::diagnostics::{self, Failure, Usage};
 use crate::json::{self, Format};
+use crate::many::Replay;
 use crate::{FINE, FOUND, load};
 
 /// The JSON shape's name and version.
 pub(crate) const SCHEMA: &str = "credit-charter/report/1";
 
-pub(crate) fn run(
-    path: &Path,
-    as_of: Option<NaiveDate>,
-    rules: Option<PathBuf>,
-    format: Format,
-    max_case_bytes: u64,
-) -> Result<u8, Failure> {
+pub(crate) fn run(path: &Path, rules: Option<PathBuf>, replay: &Replay) -> Result<u8, Failure> {
+    let Replay {
+        as_of,
+        format,
+        max_case_bytes,
+        ..
+    } = *replay;
     let file = path.display().to_string();
     let case =
         CaseFile::read(path, max_case_bytes).map_err(|e| diagnostics::case_file(&file, e))?;
