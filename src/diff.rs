@@ -144,7 +144,11 @@ impl Outcome {
     fn of(record: &DecisionRecord) -> Outcome {
         Outcome {
             decision: record.decision().to_string(),
-            reasons: record.reasons().iter().map(|r| r.code.clone()).collect(),
+            reasons: record
+                .reasons()
+                .iter()
+                .map(|r| r.code.to_string())
+                .collect(),
         }
     }
 }
