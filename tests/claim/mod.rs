@@ -23,20 +23,23 @@ use crate::support::{d, eur};
 
 /// The embedded pack bound to EUR/NL terms with these parameter overrides.
 fn rules_with(parameters: &[(&str, ParamInput)]) -> PolicyRules {
-    Rulebook::embedded()
-        .unwrap()
-        .for_policy(&PolicyTerms {
-            currency: Currency::EUR,
-            calendar: "NL".into(),
-            parameters: parameters
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), v.clone()))
-                .collect(),
-        })
-        .unwrap()
+    policy(&Rulebook::embedded().unwrap(), parameters)
 }
 
-fn text(s: &str) -> ParamInput {
+/// `pack` bound to EUR/NL terms with these parameter overrides.
+pub(crate) fn policy(pack: &Rulebook, parameters: &[(&str, ParamInput)]) -> PolicyRules {
+    pack.for_policy(&PolicyTerms {
+        currency: Currency::EUR,
+        calendar: "NL".into(),
+        parameters: parameters
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), v.clone()))
+            .collect(),
+    })
+    .unwrap()
+}
+
+pub(crate) fn text(s: &str) -> ParamInput {
     ParamInput::Text(s.to_owned())
 }
 

@@ -8,7 +8,7 @@ use credit_charter::explain::Decision;
 use credit_charter::rulebook::ParamInput;
 use credit_charter::{BuyerId, CaseFile, Currency, PolicyId, PolicyRules, Rulebook};
 
-use super::loss::policy;
+use crate::claim::policy;
 use crate::support::{d, eur, pack_with};
 
 fn overdue_claim(rules: &PolicyRules, extra: &[ClaimEvent]) -> (Claim, Vec<ClaimEffect>) {

@@ -1,29 +1,12 @@
 //! The loss computation's wordings (C4.3): minimum retention, deductible order, and the
 //! payout rule told every claim date.
 
+use credit_charter::Rulebook;
 use credit_charter::claim::{PayoutCase, PayoutOutcome, compute_payout};
 use credit_charter::rulebook::ParamInput;
-use credit_charter::{Currency, PolicyRules, PolicyTerms, Rulebook};
 
-use crate::claim::{case, invoice, less, limit};
+use crate::claim::{case, invoice, less, limit, policy, text};
 use crate::support::{d, eur, pack_with};
-
-/// The embedded pack (or `pack`) bound to EUR/NL terms with these overrides.
-pub(super) fn policy(pack: &Rulebook, parameters: &[(&str, ParamInput)]) -> PolicyRules {
-    pack.for_policy(&PolicyTerms {
-        currency: Currency::EUR,
-        calendar: "NL".into(),
-        parameters: parameters
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), v.clone()))
-            .collect(),
-    })
-    .unwrap()
-}
-
-pub(super) fn text(s: &str) -> ParamInput {
-    ParamInput::Text(s.to_owned())
-}
 
 /// One invoice of `amount` delivered on 10 January 2026, within a EUR 100,000 limit.
 fn one_invoice(amount: &str) -> PayoutCase {
