@@ -191,11 +191,12 @@ struct Sheet<'r> {
 }
 
 impl Sheet<'_> {
-    /// Takes `amount` off with the catalogue's reason `code`; zero amounts add no line.
+    /// Takes `amount` off with the catalogue's reason `code`; zero amounts add no line, so
+    /// their `label` is never written (most stages take nothing off most claims).
     /// `withholds` marks a line that makes the payout less than full.
     fn less(
         &mut self,
-        label: String,
+        label: impl FnOnce() -> String,
         amount: Money,
         code: &str,
         withholds: Withholds,
@@ -204,14 +205,16 @@ impl Sheet<'_> {
             return Ok(());
         }
         let reason = self.rules.reason(code)?;
-        self.lines.push(BreakdownLine::less(label, amount, reason));
+        self.lines
+            .push(BreakdownLine::less(label(), amount, reason));
         self.withheld |= withholds == Withholds::Yes;
         Ok(())
     }
 
-    fn less_ruled(&mut self, label: String, amount: Money, reason: Reason) {
+    fn less_ruled(&mut self, label: impl FnOnce() -> String, amount: Money, reason: Reason) {
         if !amount.is_zero() {
-            self.lines.push(BreakdownLine::less(label, amount, reason));
+            self.lines
+                .push(BreakdownLine::less(label(), amount, reason));
             self.withheld = true;
         }
     }
@@ -355,7 +358,7 @@ impl<'a> LossStages<'a, '_> {
                 CreditKind::SetOff => ("Amounts set off against the debt", "set_off"),
             };
             self.sheet
-                .less(label.to_owned(), sum, code, Withholds::No)?;
+                .less(|| label.to_owned(), sum, code, Withholds::No)?;
         }
         self.sheet.lines.push(BreakdownLine::subtotal(
             format!("Outstanding at the date of loss, {}", case.date_of_loss),
@@ -392,7 +395,7 @@ impl<'a> LossStages<'a, '_> {
                 Eligibility::CoveredNet => remaining.checked_mul(net_share(invoice)?)?,
                 Eligibility::Excluded => self.zero,
             };
-            let label = match ruling.value {
+            let label = || match ruling.value {
                 Eligibility::CoveredNet => format!("{}: its VAT does not count", invoice.number),
                 Eligibility::Covered | Eligibility::Excluded => {
                     format!("{}: does not count", invoice.number)
@@ -410,11 +413,9 @@ impl<'a> LossStages<'a, '_> {
         if greater(eligible, self.terms.threshold)? {
             return Ok(true);
         }
+        let threshold = self.terms.threshold;
         self.sheet.less(
-            format!(
-                "At or below the claim threshold of {}",
-                self.terms.threshold
-            ),
+            || format!("At or below the claim threshold of {threshold}"),
             eligible,
             "below_claim_threshold",
             Withholds::Yes,
@@ -443,10 +444,12 @@ impl<'a> LossStages<'a, '_> {
             let covered = min(counts, room)?;
             within_limit = within_limit.checked_add(covered)?;
             self.sheet.less(
-                format!(
-                    "{}: above the {limit} limit at delivery on {}",
-                    invoice.number, invoice.delivery_date
-                ),
+                || {
+                    format!(
+                        "{}: above the {limit} limit at delivery on {}",
+                        invoice.number, invoice.delivery_date
+                    )
+                },
                 counts.checked_sub(covered)?,
                 "above_credit_limit",
                 Withholds::Yes,
@@ -467,9 +470,11 @@ impl<'a> LossStages<'a, '_> {
         let left = positive(first_loss.checked_sub(used)?);
         let consumed = min(within_limit, left)?;
         self.sheet.less(
-            format!(
-                "Aggregate first loss borne by you ({left} of {first_loss} left this policy year)"
-            ),
+            || {
+                format!(
+                    "Aggregate first loss borne by you ({left} of {first_loss} left this policy year)"
+                )
+            },
             consumed,
             "aggregate_first_loss",
             Withholds::Yes,
@@ -494,7 +499,8 @@ impl<'a> LossStages<'a, '_> {
     /// Takes the deductible (at most `amount`) off `amount`.
     fn deductible(&mut self, amount: Money) -> Result<Money, ClaimError> {
         let deductible = min(amount, self.terms.deductible)?;
-        let label = format!("Deductible of {}", self.terms.deductible);
+        let of = self.terms.deductible;
+        let label = || format!("Deductible of {of}");
         self.sheet
             .less(label, deductible, "deductible", Withholds::Yes)?;
         Ok(amount.checked_sub(deductible)?)
@@ -503,10 +509,8 @@ impl<'a> LossStages<'a, '_> {
     /// The insured percentage of `amount`; the rest is the customer's own retention.
     fn insured_percentage(&mut self, amount: Money) -> Result<Money, ClaimError> {
         let insured = amount.checked_percentage(self.terms.insured)?;
-        let label = format!(
-            "Uninsured percentage: the policy insures {} of the loss",
-            self.terms.insured
-        );
+        let percentage = self.terms.insured;
+        let label = || format!("Uninsured percentage: the policy insures {percentage} of the loss");
         self.sheet.less(
             label,
             amount.checked_sub(insured)?,
@@ -523,9 +527,11 @@ impl<'a> LossStages<'a, '_> {
         let minimum = self.terms.minimum_retention;
         let shortfall = min(positive(minimum.checked_sub(retained)?), insured)?;
         self.sheet.less(
-            format!(
-                "Minimum retention: you keep at least {minimum} (the deductible and uninsured percentage leave you {retained})"
-            ),
+            || {
+                format!(
+                    "Minimum retention: you keep at least {minimum} (the deductible and uninsured percentage leave you {retained})"
+                )
+            },
             shortfall,
             "minimum_retention",
             Withholds::Yes,
@@ -540,9 +546,11 @@ impl<'a> LossStages<'a, '_> {
         let left = positive(max_liability.checked_sub(paid)?);
         let amount = min(insured, left)?;
         self.sheet.less(
-            format!(
-                "Beyond the maximum liability left this policy year ({left} of {max_liability})"
-            ),
+            || {
+                format!(
+                    "Beyond the maximum liability left this policy year ({left} of {max_liability})"
+                )
+            },
             insured.checked_sub(amount)?,
             "max_liability_reached",
             Withholds::Yes,

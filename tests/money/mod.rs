@@ -59,6 +59,25 @@ proptest! {
     }
 
     #[test]
+    fn display_groups_thousands_and_keeps_every_decimal(mantissa in any::<i64>(), scale in 0_u32..=6, c in currency()) {
+        // The reference: `Decimal`'s own text, its whole part grouped by thousands.
+        let m = Money::rounded(Decimal::new(mantissa, scale), c);
+        let amount = m.amount();
+        let plain = amount.abs().to_string();
+        let (whole, fraction) = plain.split_once('.').map_or((plain.as_str(), None), |(w, f)| (w, Some(f)));
+        let mut grouped = String::new();
+        for (i, digit) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(digit);
+        }
+        let sign = if amount.is_sign_negative() && !amount.is_zero() { "-" } else { "" };
+        let fraction = fraction.map(|f| format!(".{f}")).unwrap_or_default();
+        prop_assert_eq!(m.to_string(), format!("{c} {sign}{grouped}{fraction}"));
+    }
+
+    #[test]
     fn percentages_stay_between_zero_and_the_whole(points in 0_i64..=10_000, m in money()) {
         let p = Percentage::from_points(Decimal::new(points, 2)).unwrap();
         let part = m.checked_percentage(p).unwrap();
