@@ -60,6 +60,12 @@ impl RuleVersion {
     }
 }
 
+/// A map by a manifest name, hashed with fixed keys: every rule call looks its rule up, and
+/// every parameter the crate reads is checked against its declaration, so these are hashed
+/// rather than searched. Never iterated: nothing's order depends on the hasher.
+pub(crate) type ByName<V> =
+    std::collections::HashMap<&'static str, V, std::hash::BuildHasherDefault<ahash::AHasher>>;
+
 /// A validated pack, before it is wrapped in a [`Rulebook`](super::Rulebook).
 #[derive(Debug)]
 pub(crate) struct Pack {
@@ -67,8 +73,8 @@ pub(crate) struct Pack {
     pub(crate) id: u64,
     pub(crate) manifest: &'static Manifest,
     /// Every parameter the manifest declares, by name.
-    pub(crate) declared: BTreeMap<&'static str, ParamSpec>,
-    pub(crate) rules: BTreeMap<&'static str, Vec<RuleVersion>>,
+    pub(crate) declared: ByName<ParamSpec>,
+    pub(crate) rules: ByName<Vec<RuleVersion>>,
     pub(crate) parameters: ParameterTable,
     pub(crate) reasons: Reasons,
     pub(crate) calendars: BTreeMap<String, HolidayCalendar>,
@@ -207,7 +213,7 @@ pub(crate) fn load(
     let parameters = parameters.unwrap_or_default();
     let reasons = reasons.unwrap_or_default();
 
-    let mut rules = BTreeMap::new();
+    let mut rules = ByName::default();
     let checks = Checks {
         manifest,
         reasons: &reasons,

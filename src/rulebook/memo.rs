@@ -6,7 +6,7 @@
 //!
 //! The memo is per thread (no lock on the hot path) and bounded: at [`MEMO_ENTRIES`] it is
 //! emptied and starts again, so memory stays bounded whatever the inputs. Only successful
-//! evaluations are kept. Whether a result came from the memo never shows: the records with
+//! evaluations are kept, each in texts of the thread's own ([`Evaluated::own_copy`]). Whether a result came from the memo never shows: the records with
 //! and without it are identical (`tests/rulebook/memo.rs`).
 
 use std::cell::RefCell;
@@ -20,6 +20,8 @@ use super::manifest::RuleSpec;
 use super::parameters::ParamValue;
 use super::policy::PolicyRules;
 use super::question::{Answer, Fact, Facts, RuleRef};
+use super::reasons::Reason;
+use crate::text::Shared;
 
 /// Entries one thread's memo holds before it is emptied.
 pub const MEMO_ENTRIES: usize = 4_096;
@@ -73,24 +75,58 @@ impl Key {
     }
 }
 
-type Memo = HashMap<Key, (Answer, RuleRef), BuildHasherDefault<ahash::AHasher>>;
+/// One evaluation of a rule: its answer, the rule (and exception) that gave it, and the
+/// answer's reason from the pack's catalogue.
+#[derive(Debug, Clone)]
+pub(crate) struct Evaluated {
+    pub(crate) answer: Answer,
+    pub(crate) rule: RuleRef,
+    pub(crate) reason: Reason,
+}
+
+impl Evaluated {
+    /// A copy whose texts no other thread holds. The pack's texts are shared by every
+    /// thread, and each clone of one counts a reference on the same cache line: two threads
+    /// recalling the same rule bounced it between the cores until two threads were slower
+    /// than one (`perf`: the time went to `lock inc` in [`PolicyRules::ask`]).
+    fn own_copy(&self) -> Evaluated {
+        let text = |shared: &Shared| Shared::from(shared.as_str());
+        Evaluated {
+            answer: Answer {
+                reason: self.answer.reason.as_str().into(),
+                ..self.answer.clone()
+            },
+            rule: RuleRef {
+                id: text(&self.rule.id),
+                file: text(&self.rule.file),
+                exception: self.rule.exception.as_ref().map(text),
+            },
+            reason: Reason {
+                code: text(&self.reason.code),
+                text: text(&self.reason.text),
+            },
+        }
+    }
+}
+
+type Memo = HashMap<Key, Evaluated, BuildHasherDefault<ahash::AHasher>>;
 
 thread_local! {
     static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
 }
 
-/// The remembered evaluation for `key`.
-pub(crate) fn recall(key: &Key) -> Option<(Answer, RuleRef)> {
-    MEMO.with(|memo| memo.borrow().get(key).cloned())
+/// What `read` makes of the remembered evaluation for `key`, read in place.
+pub(crate) fn recall<T>(key: &Key, read: impl FnOnce(&Evaluated) -> T) -> Option<T> {
+    MEMO.with(|memo| memo.borrow().get(key).map(read))
 }
 
 /// Remembers an evaluation, emptying the memo first when it is full.
-pub(crate) fn remember(key: Key, value: &(Answer, RuleRef)) {
+pub(crate) fn remember(key: Key, evaluated: &Evaluated) {
     MEMO.with(|memo| {
         let mut memo = memo.borrow_mut();
         if memo.len() >= MEMO_ENTRIES {
             memo.clear();
         }
-        memo.insert(key, value.clone());
+        memo.insert(key, evaluated.own_copy());
     });
 }

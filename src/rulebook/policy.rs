@@ -13,6 +13,7 @@ use super::error::{
 };
 use super::load::RuleVersion;
 use super::manifest::RuleSpec;
+use super::memo::Evaluated;
 use super::parameters::{Param, ParamInput, ParamType, ParamValue};
 use super::question::{Answer, Facts, Question, RuleRef, Ruling};
 use super::reasons::Reason;
@@ -238,16 +239,34 @@ impl PolicyRules {
         on: NaiveDate,
     ) -> Result<Ruling<Q::Value>, RuleError> {
         let spec = Q::RULE;
-        let (answer, rule) = self.evaluate(spec, on, question.facts(on))?;
-        let value = Q::read(&answer).map_err(|e| RuleError {
-            rule: spec.id,
-            text: None,
-            location: Some(answer.location(&rule.file)),
-            kind: RuleErrorKind::WrongResult {
-                expected: spec.returns(),
-                got: e.to_string(),
-            },
-        })?;
+        let facts = question.facts(on);
+        let key = match self.version(spec, on) {
+            Ok((index, version)) if self.rulebook().memoises() => version
+                .reads
+                .as_ref()
+                .and_then(|reads| memo::Key::of(self, spec, index, reads, &facts, on)),
+            _ => None,
+        };
+        if let Some(ruling) = key.as_ref().and_then(|key| memo::recall(key, ruling::<Q>)) {
+            return ruling;
+        }
+        let evaluated = self.evaluate(spec, on, facts)?;
+        let ruling = ruling::<Q>(&evaluated);
+        if let (Some(key), Ok(_)) = (key, &ruling) {
+            memo::remember(key, &evaluated);
+        }
+        ruling
+    }
+
+    /// Runs the version in force on `on` (see [`PolicyRules::run`]) and finds its reason in
+    /// the catalogue.
+    fn evaluate(
+        &self,
+        spec: &'static RuleSpec,
+        on: NaiveDate,
+        facts: Facts,
+    ) -> Result<Evaluated, RuleError> {
+        let (answer, rule) = self.run_diagnosed(spec, on, facts)?;
         let reason = self
             .rulebook()
             .reason(answer.reason())
@@ -260,43 +279,15 @@ impl PolicyRules {
                     code: answer.reason().to_owned(),
                 },
             })?;
-        Ok(Ruling {
-            value,
-            reason,
+        Ok(Evaluated {
+            answer,
             rule,
+            reason,
         })
     }
 
-    /// Runs the version in force on `on`: its exceptions first, then the base rule, all on
-    /// one operation budget. An exception labelled with a circumstance the rule's facts can
-    /// state runs only when the facts state it, and no answer may give a circumstance's code
-    /// as its reason unless the facts state that circumstance (`rules/README.md`,
-    /// "Exceptions and circumstances").
-    fn evaluate(
-        &self,
-        spec: &'static RuleSpec,
-        on: NaiveDate,
-        facts: Facts,
-    ) -> Result<(Answer, RuleRef), RuleError> {
-        let key = match self.version(spec, on) {
-            Ok((index, version)) if self.rulebook().memoises() => version
-                .reads
-                .as_ref()
-                .and_then(|reads| memo::Key::of(self, spec, index, reads, &facts, on)),
-            _ => None,
-        };
-        if let Some(hit) = key.as_ref().and_then(memo::recall) {
-            return Ok(hit);
-        }
-        let result = self.evaluate_afresh(spec, on, facts);
-        if let (Some(key), Ok(value)) = (key, &result) {
-            memo::remember(key, value);
-        }
-        result
-    }
-
-    /// [`PolicyRules::evaluate`] without the memo.
-    fn evaluate_afresh(
+    /// [`PolicyRules::run`], run again to find the expression a limit stopped at.
+    fn run_diagnosed(
         &self,
         spec: &'static RuleSpec,
         on: NaiveDate,
@@ -318,6 +309,11 @@ impl PolicyRules {
         }
     }
 
+    /// Runs the version in force on `on`: its exceptions first, then the base rule, all on
+    /// one operation budget. An exception labelled with a circumstance the rule's facts can
+    /// state runs only when the facts state it, and no answer may give a circumstance's code
+    /// as its reason unless the facts state that circumstance (`rules/README.md`,
+    /// "Exceptions and circumstances").
     fn run(
         &self,
         spec: &'static RuleSpec,
@@ -425,6 +421,29 @@ impl PolicyRules {
                 },
             })
     }
+}
+
+/// An evaluation read back into the machine's own type, with its reason and rule.
+fn ruling<Q: Question>(evaluated: &Evaluated) -> Result<Ruling<Q::Value>, RuleError> {
+    let Evaluated {
+        answer,
+        rule,
+        reason,
+    } = evaluated;
+    let value = Q::read(answer).map_err(|e| RuleError {
+        rule: Q::RULE.id,
+        text: None,
+        location: Some(answer.location(&rule.file)),
+        kind: RuleErrorKind::WrongResult {
+            expected: Q::RULE.returns(),
+            got: e.to_string(),
+        },
+    })?;
+    Ok(Ruling {
+        value,
+        reason: reason.clone(),
+        rule: rule.clone(),
+    })
 }
 
 /// The answer, when it was built with one of the rule's own constructors; otherwise an error
