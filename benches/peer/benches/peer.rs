@@ -72,7 +72,7 @@ fn change(circumstance: Option<ExceptionalCircumstance>) -> Run<LimitChange> {
 fn charter_notice(rules: &PolicyRules, change: &LimitChange, on: NaiveDate) -> Run<Notice> {
     let ruling = rules.ask(change, on)?;
     let days = ruling.value.after(on, rules.calendar())? - on;
-    Ok((u32::try_from(days.num_days())?, ruling.reason.code))
+    Ok((u32::try_from(days.num_days())?, ruling.reason.code.to_string()))
 }
 
 fn zen_notice(rt: &tokio::runtime::Runtime, decision: &Decision, change: &LimitChange) -> Run<Notice> {
