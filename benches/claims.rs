@@ -25,9 +25,11 @@ fn payout(c: &mut Criterion) {
     let cover_one = setup("invoice", invoice_cover());
     let case = setup("case", payout_case());
     let payout = setup("payout", compute_payout(&case, &rules, on));
-    check("payout", payout.amount.to_string() == "EUR 90,000.00", || {
-        format!("expected EUR 90,000.00, got {}", payout.amount)
-    });
+    check(
+        "payout",
+        payout.amount.to_string() == "EUR 90,000.00",
+        || format!("expected EUR 90,000.00, got {}", payout.amount),
+    );
     let (claim, decide) = setup("apply", claim_decision(&rules));
 
     let mut group = c.benchmark_group("claim");

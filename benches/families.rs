@@ -37,8 +37,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use common::{
     Setup, announced_reduction, check, claim_decision, criterion, date, invoice_cover,
-    native_effective_on, payout_case, plus, policy_rules, recovery_after_payout, reduction,
-    setup,
+    native_effective_on, payout_case, plus, policy_rules, recovery_after_payout, reduction, setup,
 };
 
 // The embedded pack's values the native references hard-code; the agreement check before
@@ -465,7 +464,12 @@ fn apply(c: &mut Criterion, rules: &PolicyRules) {
     let mut group = c.benchmark_group("apply");
     let reduction = setup("credit_limit", announced_reduction(rules));
     time_apply(&mut group, "credit_limit", rules, reduction);
-    time_apply(&mut group, "claim", rules, setup("claim", claim_decision(rules)));
+    time_apply(
+        &mut group,
+        "claim",
+        rules,
+        setup("claim", claim_decision(rules)),
+    );
     let recovery = setup("collection", recovery_after_payout(rules));
     time_apply(&mut group, "collection", rules, recovery);
     let first = setup("date", date(2026, 1, 2));

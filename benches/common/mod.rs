@@ -1,7 +1,10 @@
 //! What the benches share: the policy they run under, the states and questions they time,
 //! and how a setup step fails. Each bench file is its own crate and uses a part of this.
 
-#![allow(dead_code, reason = "each bench file uses only some of the shared set-up")]
+#![allow(
+    dead_code,
+    reason = "each bench file uses only some of the shared set-up"
+)]
 
 use std::error::Error;
 use std::fmt::Display;
@@ -123,11 +126,8 @@ pub(crate) fn limit_in_force(
 /// its reduction to EUR 40,000 for weak financials (checked to give its two effects).
 pub(crate) fn announced_reduction(rules: &PolicyRules) -> Setup<(CreditLimit, CreditLimitEvent)> {
     let limit = limit_in_force(rules, "B-7".into(), date(2026, 1, 5)?)?;
-    let event = CreditLimitEvent::reduction(
-        date(2026, 3, 5)?,
-        "EUR 40000".parse()?,
-        "weak_financials",
-    );
+    let event =
+        CreditLimitEvent::reduction(date(2026, 3, 5)?, "EUR 40000".parse()?, "weak_financials");
     let effects = limit.apply(&event, rules)?.effects;
     if effects.len() != 2 {
         return Err(format!("expected 2 effects, got {effects:?}").into());
@@ -253,9 +253,7 @@ pub(crate) fn claim_decision(rules: &PolicyRules) -> Setup<(Claim, ClaimEvent)> 
 
 /// A collection opened on a EUR 161,500 debt (EUR 100,000 covered) and paid out EUR 90,000,
 /// and a recovery of EUR 30,000 on 1 September 2026 (checked to make a transfer due).
-pub(crate) fn recovery_after_payout(
-    rules: &PolicyRules,
-) -> Setup<(Collection, CollectionEvent)> {
+pub(crate) fn recovery_after_payout(rules: &PolicyRules) -> Setup<(Collection, CollectionEvent)> {
     let mut case = Collection::new(
         PolicyId::new("POL-BENCH")?,
         BuyerId::new("B-7")?,
@@ -285,7 +283,12 @@ pub(crate) fn recovery_after_payout(
         on: date(2026, 9, 1)?,
         amount: "EUR 30000".parse()?,
     };
-    if case.apply(&recovery, rules)?.next.pending_transfers().is_empty() {
+    if case
+        .apply(&recovery, rules)?
+        .next
+        .pending_transfers()
+        .is_empty()
+    {
         return Err("no transfer is due".into());
     }
     Ok((case, recovery))
