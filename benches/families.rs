@@ -172,6 +172,7 @@ fn native_judgement(
     }
 }
 
+/// [`native_judgement`] on the invoice `claim/payout` is asked about.
 fn native_payout_line(cover: &InvoiceCover) -> Eligibility {
     native_judgement(
         &cover.invoice,
@@ -422,6 +423,7 @@ fn premium_year(rules: &PolicyRules, instalments: u32) -> Setup<PremiumYear> {
     Ok(year)
 }
 
+/// The instalment invoiced on `on`: three limits monitored, one application since the last.
 fn instalment(on: NaiveDate) -> PremiumEvent {
     PremiumEvent::InstalmentInvoiced {
         on,
