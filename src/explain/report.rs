@@ -1,4 +1,5 @@
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasherDefault;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -97,13 +98,23 @@ impl ComplianceReport {
     /// Builds the report as of `as_of`.
     #[must_use]
     pub fn build(records: &[DecisionRecord], as_of: NaiveDate) -> ComplianceReport {
-        let mut decisions: Vec<DecisionRecord> = records
+        // Sorted as (date, position) pairs, then cloned once in that order: the stable
+        // order by date without moving whole records through the sort.
+        let mut order: Vec<(NaiveDate, usize)> = records
             .iter()
-            .filter(|r| r.on() <= as_of)
+            .enumerate()
+            .filter(|(_, r)| r.on() <= as_of)
+            .map(|(i, r)| (r.on(), i))
+            .collect();
+        order.sort_unstable();
+        let decisions: Vec<DecisionRecord> = order
+            .iter()
+            .filter_map(|&(_, i)| records.get(i))
             .cloned()
             .collect();
-        decisions.sort_by_key(DecisionRecord::on);
-        let mut discharged: BTreeMap<&ObligationId, &Discharge> = BTreeMap::new();
+        // Looked up once per obligation, never iterated: hashed, so a book's report grows
+        // linearly with it.
+        let mut discharged: Hashed<&ObligationId, &Discharge> = Hashed::default();
         for discharge in decisions.iter().flat_map(DecisionRecord::discharges) {
             discharged.entry(&discharge.obligation).or_insert(discharge);
         }
@@ -140,6 +151,9 @@ impl ComplianceReport {
         self.obligations.iter().filter(|o| o.status.is_breach())
     }
 }
+
+/// A map hashed with fixed keys (the same on every run).
+type Hashed<K, V> = HashMap<K, V, BuildHasherDefault<ahash::AHasher>>;
 
 fn status(obligation: &Obligation, discharge: Option<&Discharge>, as_of: NaiveDate) -> Status {
     if let Some(waiver) = &obligation.waiver {
