@@ -1,7 +1,8 @@
 //! How the compliance report grows with the book: 10k, 100k and 1M decision records of a
-//! generated portfolio, the report's time and the process's peak heap (records and report
-//! together), each size beside the last. The criterion bench `report` in
-//! `benches/portfolio.rs` times the same builds; this adds the memory.
+//! generated portfolio, the report's time (`ComplianceReport::from_records`, as
+//! `charter report` builds it), the records' own heap, and the peak heap while the report is
+//! built (records and report together), each size beside the last. The criterion bench
+//! `report` in `benches/portfolio.rs` times the same builds; this adds the memory.
 //!
 //! ```sh
 //! cargo run --release --example report_scale            # exit 1 if 1M records take over 1 GiB
@@ -40,35 +41,26 @@ fn run() -> Run<bool> {
     let rulebook = Rulebook::embedded()?;
     let portfolio = Portfolio::new(7, &rulebook);
     let as_of = NaiveDate::from_ymd_opt(2027, 3, 31).ok_or("date")?;
-    let mut records: Vec<DecisionRecord> = Vec::new();
-    let mut next = 0;
     let mut fits = true;
-    println!("| records | report | per record | peak heap (records + report) | per record |");
-    println!("|---:|---:|---:|---:|---:|");
+    println!(
+        "| records | report | per record | records' heap | peak heap (records + report) | per record |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|");
     for n in [10_000, 100_000, 1_000_000] {
-        while records.len() < n {
-            let ids: Vec<u64> = (next..next + 1_000).collect();
-            next += 1_000;
-            let replays = Batch::new().map(&ids, |i| -> Result<Vec<DecisionRecord>, String> {
-                let file = portfolio.case_file(*i).map_err(|e| e.to_string())?;
-                Ok(file.replay(&rulebook).map_err(|e| e.to_string())?.records)
-            })?;
-            for replay in replays {
-                records.extend(replay.map_err(|e| e.to_string())?);
-            }
-        }
-        records.truncate(n);
-        records.shrink_to_fit();
+        let records = book_records(&portfolio, &rulebook, n)?;
+        let held = ALLOCATOR.current_usage();
         ALLOCATOR.reset_peak_usage();
         let started = Instant::now();
-        let report = ComplianceReport::build(&records, as_of);
+        // As `charter report` does: the report keeps the records, no copy.
+        let report = ComplianceReport::from_records(records, as_of);
         let took = started.elapsed();
         let peak = ALLOCATOR.peak_usage();
         let n128 = u128::try_from(n)?;
         println!(
-            "| {n} | {} ms | {} ns | {} MiB | {} bytes |",
+            "| {n} | {} ms | {} ns | {} MiB | {} MiB | {} bytes |",
             took.as_millis(),
             took.as_nanos() / n128,
+            held >> 20,
             peak >> 20,
             peak / n,
         );
@@ -76,4 +68,24 @@ fn run() -> Run<bool> {
         drop(report);
     }
     Ok(fits)
+}
+
+/// The decision records of policies 0, 1, 2 … until there are `n`.
+fn book_records(portfolio: &Portfolio, rulebook: &Rulebook, n: usize) -> Run<Vec<DecisionRecord>> {
+    let mut records: Vec<DecisionRecord> = Vec::with_capacity(n);
+    let mut next = 0;
+    while records.len() < n {
+        let ids: Vec<u64> = (next..next + 1_000).collect();
+        next += 1_000;
+        let replays = Batch::new().map(&ids, |i| -> Result<Vec<DecisionRecord>, String> {
+            let file = portfolio.case_file(*i).map_err(|e| e.to_string())?;
+            Ok(file.replay(rulebook).map_err(|e| e.to_string())?.records)
+        })?;
+        for replay in replays {
+            records.extend(replay.map_err(|e| e.to_string())?);
+        }
+    }
+    records.truncate(n);
+    records.shrink_to_fit();
+    Ok(records)
 }

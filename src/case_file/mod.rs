@@ -374,7 +374,7 @@ impl CaseFile {
     ) -> Result<CaseReport, CaseFileError> {
         let replay = self.replay(rulebook)?;
         Ok(CaseReport {
-            compliance: ComplianceReport::build(&replay.records, as_of),
+            compliance: ComplianceReport::from_records(replay.records, as_of),
             monitoring: Monitoring::of(&replay.inquiries, as_of),
         })
     }
@@ -389,8 +389,8 @@ impl CaseFile {
         rulebook: &Rulebook,
         as_of: NaiveDate,
     ) -> Result<ComplianceReport, CaseFileError> {
-        Ok(ComplianceReport::build(
-            &self.replay(rulebook)?.records,
+        Ok(ComplianceReport::from_records(
+            self.replay(rulebook)?.records,
             as_of,
         ))
     }

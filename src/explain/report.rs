@@ -95,23 +95,32 @@ pub struct ComplianceReport {
 }
 
 impl ComplianceReport {
-    /// Builds the report as of `as_of`.
+    /// Builds the report as of `as_of` from a copy of the records it needs.
     #[must_use]
     pub fn build(records: &[DecisionRecord], as_of: NaiveDate) -> ComplianceReport {
-        // Sorted as (date, position) pairs, then cloned once in that order: the stable
-        // order by date without moving whole records through the sort.
+        let due: Vec<DecisionRecord> = records
+            .iter()
+            .filter(|r| r.on() <= as_of)
+            .cloned()
+            .collect();
+        ComplianceReport::from_records(due, as_of)
+    }
+
+    /// Builds the report as of `as_of`, keeping `records` rather than copying them (what a
+    /// replay's owner does: `charter report`).
+    #[must_use]
+    pub fn from_records(mut records: Vec<DecisionRecord>, as_of: NaiveDate) -> ComplianceReport {
+        records.retain(|r| r.on() <= as_of);
+        // Sorted as (date, position) pairs, then the records permuted in place: the stable
+        // order by date without moving whole records through a sort or a second vector.
         let mut order: Vec<(NaiveDate, usize)> = records
             .iter()
             .enumerate()
-            .filter(|(_, r)| r.on() <= as_of)
             .map(|(i, r)| (r.on(), i))
             .collect();
         order.sort_unstable();
-        let decisions: Vec<DecisionRecord> = order
-            .iter()
-            .filter_map(|&(_, i)| records.get(i))
-            .cloned()
-            .collect();
+        permute(&mut records, order.into_iter().map(|(_, i)| i).collect());
+        let decisions = records;
         // Looked up once per obligation, never iterated: hashed, so a book's report grows
         // linearly with it.
         let mut discharged: Hashed<&ObligationId, &Discharge> = Hashed::default();
@@ -149,6 +158,26 @@ impl ComplianceReport {
     /// The obligations in breach (including those met late).
     pub fn breaches(&self) -> impl Iterator<Item = &ObligationStatus> {
         self.obligations.iter().filter(|o| o.status.is_breach())
+    }
+}
+
+/// Moves `items[order[k]]` to position `k` for every `k`, in place, by following each cycle
+/// of the permutation `order` once (a position done points at itself).
+fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
+    for start in 0..items.len() {
+        let mut at = start;
+        while let Some(&from) = order.get(at)
+            && from != start
+        {
+            items.swap(at, from);
+            if let Some(done) = order.get_mut(at) {
+                *done = at;
+            }
+            at = from;
+        }
+        if let Some(done) = order.get_mut(at) {
+            *done = at;
+        }
     }
 }
 

@@ -728,6 +728,7 @@ fn hash(files: &BTreeMap<String, String>) -> PackHash {
             .finalize()
             .iter()
             .map(|b| format!("{b:02x}"))
-            .collect(),
+            .collect::<String>()
+            .into(),
     )
 }

@@ -72,10 +72,11 @@ pub mod limits {
 }
 
 /// The SHA-256 of every file in a pack (paths and contents), in hex. Every decision
-/// record carries it, so a decision can be traced to the exact rules that made it.
+/// record carries it, so a decision can be traced to the exact rules that made it; the
+/// records of one load share its text.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct PackHash(String);
+pub struct PackHash(crate::text::Shared);
 
 impl PackHash {
     /// The first 12 hex digits, enough to tell packs apart in a report.

@@ -52,3 +52,36 @@ fn a_credit_limit_and_a_collection_never_share_an_obligation_id() {
         ObligationId::new(&collection, 1, "update")
     );
 }
+
+/// `charter report` keeps a replay's records instead of copying them
+/// (`credit_charter::ComplianceReport::from_records`); the report must be the one `build` makes from a copy,
+/// with the decisions in stable date order, on records of many policies in any order.
+#[test]
+fn a_report_from_kept_records_is_the_report_from_a_copy() {
+    use credit_charter::portfolio::Portfolio;
+    let rulebook = credit_charter::Rulebook::embedded().unwrap();
+    let mut records = Vec::new();
+    for file in Portfolio::new(3, &rulebook).book(25).unwrap() {
+        records.extend(file.replay(&rulebook).unwrap().records);
+    }
+    // Newest policy first: the dates interleave and many records share a date.
+    records.reverse();
+    let date = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    for as_of in [date(2026, 6, 30), date(2027, 12, 31)] {
+        let report = credit_charter::ComplianceReport::from_records(records.clone(), as_of);
+        assert_eq!(
+            report,
+            credit_charter::ComplianceReport::build(&records, as_of)
+        );
+        let mut expected: Vec<_> = records
+            .iter()
+            .filter(|r| r.on() <= as_of)
+            .cloned()
+            .collect();
+        expected.sort_by_key(|r| r.on());
+        assert_eq!(
+            report.decisions, expected,
+            "stable date order as of {as_of}"
+        );
+    }
+}
