@@ -139,25 +139,9 @@ fn calibration(on: NaiveDate) -> u64 {
     x
 }
 
-/// Every record of a generated book until there are `n`, replayed in parallel.
+/// The first `n` decision records of the generated book of seed 7.
 fn records(n: usize) -> Setup<Vec<DecisionRecord>> {
-    let rulebook = Rulebook::embedded()?;
-    let portfolio = Portfolio::new(7, &rulebook);
-    let mut records = Vec::with_capacity(n);
-    let mut next = 0;
-    while records.len() < n {
-        let ids: Vec<u64> = (next..next + 1_000).collect();
-        next += 1_000;
-        let replays = Batch::new().map(&ids, |i| -> Result<Vec<DecisionRecord>, String> {
-            let file = portfolio.case_file(*i).map_err(|e| e.to_string())?;
-            Ok(file.replay(&rulebook).map_err(|e| e.to_string())?.records)
-        })?;
-        for replay in replays {
-            records.extend(replay?);
-        }
-    }
-    records.truncate(n);
-    Ok(records)
+    Ok(Portfolio::new(7, &Rulebook::embedded()?).records(n)?)
 }
 
 fn report(c: &mut Criterion) -> Setup<()> {

@@ -12,9 +12,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use credit_charter::batch::Batch;
 use credit_charter::portfolio::Portfolio;
-use credit_charter::{ComplianceReport, DecisionRecord, Rulebook};
+use credit_charter::{ComplianceReport, Rulebook};
 use peak_alloc::PeakAlloc;
 
 /// Counts live heap bytes and their peak.
@@ -47,7 +46,7 @@ fn run() -> Run<bool> {
     );
     println!("|---:|---:|---:|---:|---:|---:|");
     for n in [10_000, 100_000, 1_000_000] {
-        let records = book_records(&portfolio, &rulebook, n)?;
+        let records = portfolio.records(n)?;
         let held = ALLOCATOR.current_usage();
         ALLOCATOR.reset_peak_usage();
         let started = Instant::now();
@@ -68,24 +67,4 @@ fn run() -> Run<bool> {
         drop(report);
     }
     Ok(fits)
-}
-
-/// The decision records of policies 0, 1, 2 … until there are `n`.
-fn book_records(portfolio: &Portfolio, rulebook: &Rulebook, n: usize) -> Run<Vec<DecisionRecord>> {
-    let mut records: Vec<DecisionRecord> = Vec::with_capacity(n);
-    let mut next = 0;
-    while records.len() < n {
-        let ids: Vec<u64> = (next..next + 1_000).collect();
-        next += 1_000;
-        let replays = Batch::new().map(&ids, |i| -> Result<Vec<DecisionRecord>, String> {
-            let file = portfolio.case_file(*i).map_err(|e| e.to_string())?;
-            Ok(file.replay(rulebook).map_err(|e| e.to_string())?.records)
-        })?;
-        for replay in replays {
-            records.extend(replay.map_err(|e| e.to_string())?);
-        }
-    }
-    records.truncate(n);
-    records.shrink_to_fit();
-    Ok(records)
 }

@@ -49,6 +49,36 @@ use crate::rulebook::{PolicyRules, PolicyTerms, Rulebook};
 /// The policy year every generated file covers.
 const YEAR: i32 = 2026;
 
+/// What building a book's records can fail with ([`Portfolio::records`]).
+#[cfg(feature = "batch")]
+#[derive(Debug, thiserror::Error)]
+pub enum BookError {
+    /// A policy could not be generated.
+    #[error(transparent)]
+    Generate(Box<Error>),
+    /// A generated policy could not be replayed.
+    #[error(transparent)]
+    Replay(Box<crate::case_file::CaseFileError>),
+    /// The worker pool could not start.
+    #[error(transparent)]
+    Batch(#[from] crate::batch::BatchError),
+}
+
+// Boxed: both errors are large, and a book's records are built in the thousands.
+#[cfg(feature = "batch")]
+impl From<Error> for BookError {
+    fn from(error: Error) -> BookError {
+        BookError::Generate(Box::new(error))
+    }
+}
+
+#[cfg(feature = "batch")]
+impl From<crate::case_file::CaseFileError> for BookError {
+    fn from(error: crate::case_file::CaseFileError) -> BookError {
+        BookError::Replay(Box::new(error))
+    }
+}
+
 /// A portfolio generator: a seed and the rules that decide the machines' answers.
 #[derive(Debug, Clone)]
 pub struct Portfolio {
@@ -73,6 +103,33 @@ impl Portfolio {
     /// As [`Portfolio::case_file`].
     pub fn book(&self, policies: u64) -> Result<Vec<CaseFile>, Error> {
         (0..policies).map(|i| self.case_file(i)).collect()
+    }
+
+    /// The decision records of policies 0, 1, 2 …, replayed in parallel, until there are
+    /// `n` (the first `n`): the books the report benches and `examples/report_scale.rs`
+    /// build reports over.
+    ///
+    /// # Errors
+    ///
+    /// [`BookError`]: a policy that cannot be generated or replayed (neither happens with
+    /// the embedded pack), or a worker pool that cannot start.
+    #[cfg(feature = "batch")]
+    pub fn records(&self, n: usize) -> Result<Vec<crate::DecisionRecord>, BookError> {
+        let mut records = Vec::with_capacity(n);
+        let mut next = 0;
+        while records.len() < n {
+            let ids: Vec<u64> = (next..next + 1_000).collect();
+            next += 1_000;
+            let replays = crate::batch::Batch::new().map(&ids, |i| {
+                Ok::<_, BookError>(self.case_file(*i)?.replay(&self.rulebook)?.records)
+            })?;
+            for replay in replays {
+                records.extend(replay?);
+            }
+        }
+        records.truncate(n);
+        records.shrink_to_fit();
+        Ok(records)
     }
 
     /// Policy `index`: one year of one insured business with its buyers.

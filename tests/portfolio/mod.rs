@@ -146,3 +146,23 @@ fn a_book_holds_every_kind_of_story() {
         assert!(found, "no obligation is {wanted} in 60 generated policies");
     }
 }
+
+/// The report benches take "the first n records of the book": exactly `n`, in policy order,
+/// the same as replaying the files one by one.
+#[test]
+fn the_first_n_records_of_a_book_are_its_replays_in_order() {
+    let rulebook = Rulebook::embedded().unwrap();
+    let portfolio = Portfolio::new(5, &rulebook);
+    let records = portfolio.records(300).unwrap();
+    assert_eq!(records.len(), 300);
+    let mut expected = Vec::new();
+    for i in 0.. {
+        if expected.len() >= 300 {
+            break;
+        }
+        let file = portfolio.case_file(i).unwrap();
+        expected.extend(file.replay(&rulebook).unwrap().records);
+    }
+    expected.truncate(300);
+    assert_eq!(records, expected);
+}
