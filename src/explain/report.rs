@@ -121,8 +121,7 @@ impl ComplianceReport {
         order.sort_unstable();
         permute(&mut records, order.into_iter().map(|(_, i)| i).collect());
         let decisions = records;
-        // Looked up once per obligation, never iterated: hashed, so a book's report grows
-        // linearly with it.
+        // Looked up once per obligation, never iterated: hashed rather than searched.
         let mut discharged: Hashed<&ObligationId, &Discharge> = Hashed::default();
         for discharge in decisions.iter().flat_map(DecisionRecord::discharges) {
             discharged.entry(&discharge.obligation).or_insert(discharge);

@@ -6,8 +6,9 @@
 //!
 //! The memo is per thread (no lock on the hot path) and bounded: at [`MEMO_ENTRIES`] it is
 //! emptied and starts again, so memory stays bounded whatever the inputs. Only successful
-//! evaluations are kept, each in texts of the thread's own ([`Evaluated::own_copy`]). Whether a result came from the memo never shows: the records with
-//! and without it are identical (`tests/rulebook/memo.rs`).
+//! evaluations are kept, each in texts of the thread's own ([`Evaluated::own_copy`]).
+//! Whether a result came from the memo never shows: the records with and without it are
+//! identical (`tests/rulebook/memo.rs`).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
