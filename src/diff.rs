@@ -32,7 +32,9 @@ use serde::Serialize;
 
 use crate::Clause;
 use crate::case_file::{CaseFile, CaseFileError, CaseReport};
-use crate::explain::{DecisionRecord, Duty, ObligationId, ObligationStatus, Status, SubjectKind};
+use crate::explain::{
+    ComplianceReport, DecisionRecord, Duty, ObligationId, ObligationStatus, Status, SubjectKind,
+};
 use crate::money::{Currency, Money};
 use crate::rulebook::Rulebook;
 
@@ -198,16 +200,19 @@ fn fails(under: Side, error: &CaseFileError) -> Change {
 }
 
 fn compare(from: &CaseReport, to: &CaseReport) -> Vec<Change> {
-    let mut changes = obligations(&from.compliance.obligations, &to.compliance.obligations);
+    let mut changes = obligations(&from.compliance, &to.compliance);
     changes.extend(decisions(
-        &from.compliance.decisions,
-        &to.compliance.decisions,
+        from.compliance.decisions(),
+        to.compliance.decisions(),
     ));
     changes
 }
 
-fn by_id(list: &[ObligationStatus]) -> BTreeMap<&ObligationId, &ObligationStatus> {
-    list.iter().map(|o| (&o.obligation.id, o)).collect()
+fn by_id(report: &ComplianceReport) -> BTreeMap<&ObligationId, ObligationStatus<'_>> {
+    report
+        .obligations()
+        .map(|o| (&o.obligation.id, o))
+        .collect()
 }
 
 /// The date a duty is about, and which kind of date it is.
@@ -218,7 +223,7 @@ fn date_of(duty: Duty) -> (DateKind, NaiveDate) {
     }
 }
 
-fn obligations(from: &[ObligationStatus], to: &[ObligationStatus]) -> Vec<Change> {
+fn obligations(from: &ComplianceReport, to: &ComplianceReport) -> Vec<Change> {
     let (a, b) = (by_id(from), by_id(to));
     let mut changes = Vec::new();
     for (id, x) in &a {

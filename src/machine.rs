@@ -233,7 +233,7 @@ impl<'r> Step<'r> {
             subject: self.subject.clone(),
             owner,
             duty,
-            what,
+            what: what.into(),
             waiver: None,
         }
     }

@@ -212,7 +212,7 @@ impl Claim {
                 subject: self.subject(),
                 owner: Party::Insurer,
                 duty: Duty::By { due },
-                what: format!("pay {to_pay} of the corrected payout by {due}"),
+                what: format!("pay {to_pay} of the corrected payout by {due}").into(),
                 waiver: None,
             })
             .build()?;
@@ -442,7 +442,7 @@ impl Claim {
             subject: self.subject(),
             owner: Party::Customer,
             duty: Duty::By { due },
-            what,
+            what: what.into(),
             waiver: None,
         };
         let summary = format!(
@@ -662,7 +662,7 @@ impl Claim {
                         subject: self.subject(),
                         owner: Party::Customer,
                         duty: Duty::By { due },
-                        what: duty.what(due),
+                        what: duty.what(due).into(),
                         waiver: None,
                     });
                 }
@@ -765,7 +765,7 @@ impl Claim {
                 subject: self.subject(),
                 owner: Party::Insurer,
                 duty: Duty::By { due },
-                what: format!("assess the claim and decide the payout by {due}"),
+                what: format!("assess the claim and decide the payout by {due}").into(),
                 waiver: None,
             })
             .build()?;
@@ -872,7 +872,7 @@ impl Claim {
                 subject: self.subject(),
                 owner: Party::Insurer,
                 duty: Duty::By { due },
-                what: format!("pay the payout of {} by {due}", payout.amount),
+                what: format!("pay the payout of {} by {due}", payout.amount).into(),
                 waiver: None,
             });
             effects.push(ClaimEffect::PayCustomer {

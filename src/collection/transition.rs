@@ -358,7 +358,8 @@ impl Collection {
                             duty: Duty::By { due },
                             what: format!(
                                 "transfer {to_customer} collected on {on} to the customer by {due}"
-                            ),
+                            )
+                            .into(),
                             waiver: None,
                         });
                 }
@@ -464,7 +465,7 @@ impl Collection {
             subject: self.subject(),
             owner: Party::Insurer,
             duty: Duty::By { due },
-            what: format!("update the customer on the collection by {due}"),
+            what: format!("update the customer on the collection by {due}").into(),
             waiver: None,
         });
         next.update = Some(update);

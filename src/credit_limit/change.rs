@@ -428,11 +428,11 @@ fn waiver(
     circumstance: Option<ExceptionalCircumstance>,
     exception: Option<&crate::text::Shared>,
     reason: &Reason,
-) -> Option<Waiver> {
-    circumstance
-        .filter(|_| exception.is_some())
-        .map(|c| Waiver {
-            circumstance: c.code().to_owned(),
+) -> Option<Box<Waiver>> {
+    circumstance.filter(|_| exception.is_some()).map(|c| {
+        Box::new(Waiver {
+            circumstance: c.code().into(),
             reason: reason.clone(),
         })
+    })
 }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::Subject;
 use crate::charter::Clause;
 use crate::rulebook::Reason;
+use crate::text::Shared;
 
 /// A stable id for an obligation: its subject (kind and id), the number of the event that
 /// opened it, and a label, e.g. `credit_limit:POL-1/B-7#3.update`.
@@ -16,7 +17,7 @@ use crate::rulebook::Reason;
 /// characters their ids hold.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct ObligationId(String);
+pub struct ObligationId(Shared);
 
 impl ObligationId {
     /// The id of the obligation labelled `label` that event number `event` on `subject`
@@ -24,7 +25,7 @@ impl ObligationId {
     #[must_use]
     pub fn new(subject: &Subject, event: u32, label: &str) -> ObligationId {
         let id = subject.id.replace('%', "%25").replace('#', "%23");
-        ObligationId(format!("{}:{id}#{event}.{label}", subject.kind.code()))
+        ObligationId(format!("{}:{id}#{event}.{label}", subject.kind.code()).into())
     }
 }
 
@@ -75,7 +76,7 @@ pub enum Duty {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Waiver {
     /// The exceptional circumstance, e.g. `buyer_insolvency`.
-    pub circumstance: String,
+    pub circumstance: Shared,
     /// The rule's reason.
     pub reason: Reason,
 }
@@ -94,9 +95,10 @@ pub struct Obligation {
     /// What must happen, and when.
     pub duty: Duty,
     /// The duty in words, e.g. `let the reduction take effect no earlier than 2026-04-04`.
-    pub what: String,
-    /// Set when an exceptional circumstance lifts the duty.
-    pub waiver: Option<Waiver>,
+    pub what: Shared,
+    /// Set when an exceptional circumstance lifts the duty: boxed, because few duties are
+    /// lifted and every obligation of a book would otherwise carry the room for one.
+    pub waiver: Option<Box<Waiver>>,
 }
 
 /// A later record's statement that the act an obligation is about happened on `on` — or,

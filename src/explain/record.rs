@@ -9,6 +9,7 @@ use crate::invoice::Invoice;
 use crate::money::Money;
 use crate::rating::BuyerRating;
 use crate::rulebook::{PackHash, Reason, RuleRef};
+use crate::text::Shared;
 
 /// Which kind of thing a decision is about.
 #[derive(
@@ -54,8 +55,9 @@ pub enum SubjectKind {
 pub struct Subject {
     /// The kind.
     pub kind: SubjectKind,
-    /// The id, e.g. `POL-1/B-7` for a limit.
-    pub id: String,
+    /// The id, e.g. `POL-1/B-7` for a limit; shared by the record and every obligation of
+    /// one event.
+    pub id: Shared,
 }
 
 impl SubjectKind {
@@ -69,7 +71,7 @@ impl SubjectKind {
 impl Subject {
     /// The subject of `kind` called `id`.
     #[must_use]
-    pub fn new(kind: SubjectKind, id: impl Into<String>) -> Subject {
+    pub fn new(kind: SubjectKind, id: impl Into<Shared>) -> Subject {
         Subject {
             kind,
             id: id.into(),
@@ -358,6 +360,11 @@ pub enum ExplainError {
     },
 }
 
+/// A record's list, exactly as long as it is: a book holds records by the million, and a
+/// `Vec` would keep a capacity word and the room its pushes grew into (four places on the
+/// first push, where most records hold one).
+type List<T> = Box<[T]>;
+
 /// Why a transition happened: the explained decision, for the customer and for audit.
 ///
 /// INVARIANT (adverse decisions are explained): an adverse [`Decision`] has at least one
@@ -367,21 +374,21 @@ pub struct DecisionRecord {
     on: NaiveDate,
     subject: Subject,
     decision: Decision,
-    summary: String,
-    reasons: Vec<Reason>,
-    rules: Vec<RuleRef>,
+    summary: Box<str>,
+    reasons: List<Reason>,
+    rules: List<RuleRef>,
     pack: PackHash,
-    clauses: Vec<Clause>,
+    clauses: List<Clause>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     amount: Option<Money>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     rating: Option<BuyerRating>,
-    obligations: Vec<Obligation>,
-    discharges: Vec<Discharge>,
+    obligations: List<Obligation>,
+    discharges: List<Discharge>,
     objection: Option<ObjectionRight>,
     /// An itemised calculation (a payout, a recovery split), line by line; empty otherwise.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    breakdown: Vec<BreakdownLine>,
+    #[serde(default, skip_serializing_if = "<[_]>::is_empty")]
+    breakdown: List<BreakdownLine>,
     /// The invoice the decision issued, line by line (C2.4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     invoice: Option<Box<Invoice>>,
@@ -396,23 +403,30 @@ impl DecisionRecord {
         summary: String,
         pack: PackHash,
     ) -> RecordBuilder {
-        RecordBuilder(DecisionRecord {
-            on,
-            subject,
-            decision,
-            summary,
+        RecordBuilder {
+            record: DecisionRecord {
+                on,
+                subject,
+                decision,
+                summary: summary.into_boxed_str(),
+                reasons: List::default(),
+                rules: List::default(),
+                pack,
+                clauses: List::default(),
+                amount: None,
+                rating: None,
+                obligations: List::default(),
+                discharges: List::default(),
+                objection: None,
+                breakdown: List::default(),
+                invoice: None,
+            },
             reasons: Vec::new(),
             rules: Vec::new(),
-            pack,
             clauses: Vec::new(),
-            amount: None,
-            rating: None,
             obligations: Vec::new(),
             discharges: Vec::new(),
-            objection: None,
-            breakdown: Vec::new(),
-            invoice: None,
-        })
+        }
     }
 
     /// The business date of the decision.
@@ -495,62 +509,70 @@ impl DecisionRecord {
 /// Builds a [`DecisionRecord`], checking the charter's requirements at the end.
 #[derive(Debug)]
 #[must_use]
-pub struct RecordBuilder(DecisionRecord);
+pub struct RecordBuilder {
+    /// The record, its lists empty until [`RecordBuilder::build`] moves them in.
+    record: DecisionRecord,
+    reasons: Vec<Reason>,
+    rules: Vec<RuleRef>,
+    clauses: Vec<Clause>,
+    obligations: Vec<Obligation>,
+    discharges: Vec<Discharge>,
+}
 
 impl RecordBuilder {
     /// Adds a reason.
     pub fn reason(mut self, reason: Reason) -> Self {
-        self.0.reasons.push(reason);
+        self.reasons.push(reason);
         self
     }
     /// Adds a rule consulted.
     pub fn rule(mut self, rule: RuleRef) -> Self {
-        self.0.rules.push(rule);
+        self.rules.push(rule);
         self
     }
     /// Cites a clause (once).
     pub fn clause(mut self, clause: Clause) -> Self {
-        if !self.0.clauses.contains(&clause) {
-            self.0.clauses.push(clause);
+        if !self.clauses.contains(&clause) {
+            self.clauses.push(clause);
         }
         self
     }
     /// States the amount decided.
     pub fn amount(mut self, amount: Money) -> Self {
-        self.0.amount = Some(amount);
+        self.record.amount = Some(amount);
         self
     }
     /// States the buyer's rating (C3.3).
     pub fn rating(mut self, rating: BuyerRating) -> Self {
-        self.0.rating = Some(rating);
+        self.record.rating = Some(rating);
         self
     }
     /// Starts an obligation; its clause is cited too.
     pub fn obligation(self, obligation: Obligation) -> Self {
         let mut this = self.clause(obligation.clause);
-        this.0.obligations.push(obligation);
+        this.obligations.push(obligation);
         this
     }
     /// Discharges an earlier obligation.
     pub fn discharge(mut self, discharge: Discharge) -> Self {
-        self.0.discharges.push(discharge);
+        self.discharges.push(discharge);
         self
     }
     /// Grants the objection right; its clause is cited too.
     pub fn objection(self, right: ObjectionRight) -> Self {
         let mut this = self.clause(right.clause);
-        this.0.objection = Some(right);
+        this.record.objection = Some(right);
         this
     }
     /// Sets the itemised calculation behind the decision.
     pub fn breakdown(mut self, lines: Vec<BreakdownLine>) -> Self {
-        self.0.breakdown = lines;
+        self.record.breakdown = lines.into_boxed_slice();
         self
     }
 
     /// Attaches the invoice the decision issued (C2.4).
     pub fn invoice(mut self, invoice: Invoice) -> Self {
-        self.0.invoice = Some(Box::new(invoice));
+        self.record.invoice = Some(Box::new(invoice));
         self
     }
 
@@ -560,7 +582,12 @@ impl RecordBuilder {
     ///
     /// [`ExplainError`] when an adverse decision lacks a reason or an objection right.
     pub fn build(self) -> Result<DecisionRecord, ExplainError> {
-        let record = self.0;
+        let mut record = self.record;
+        record.reasons = self.reasons.into_boxed_slice();
+        record.rules = self.rules.into_boxed_slice();
+        record.clauses = self.clauses.into_boxed_slice();
+        record.obligations = self.obligations.into_boxed_slice();
+        record.discharges = self.discharges.into_boxed_slice();
         let subject = || record.subject.to_string();
         if record.decision.is_adverse() {
             if record.reasons.is_empty() {

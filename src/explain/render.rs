@@ -17,19 +17,19 @@ impl ComplianceReport {
     fn render(&self) -> String {
         let mut out = String::new();
         out.push_str("DECISIONS\n");
-        for record in &self.decisions {
+        for record in self.decisions() {
             decision(&mut out, record);
         }
         out.push_str("\nOBLIGATIONS\n");
-        if self.obligations.is_empty() {
+        if self.obligations().len() == 0 {
             out.push_str("  none\n");
         }
-        for entry in &self.obligations {
+        for entry in self.obligations() {
             obligation(&mut out, entry);
         }
         out.push_str("\nBY CLAUSE                                         met  late  pending  breached  waived\n");
         for clause in Clause::ALL {
-            match self.clauses.get(clause) {
+            match self.clauses().get(clause) {
                 Some(t) => {
                     let _ = writeln!(
                         out,
@@ -54,9 +54,9 @@ impl ComplianceReport {
         }
         let breaches = self.breaches().count();
         let _ = match breaches {
-            0 => writeln!(out, "\nRESULT: no breaches as of {}", self.as_of),
-            1 => writeln!(out, "\nRESULT: 1 breach as of {}", self.as_of),
-            n => writeln!(out, "\nRESULT: {n} breaches as of {}", self.as_of),
+            0 => writeln!(out, "\nRESULT: no breaches as of {}", self.as_of()),
+            1 => writeln!(out, "\nRESULT: 1 breach as of {}", self.as_of()),
+            n => writeln!(out, "\nRESULT: {n} breaches as of {}", self.as_of()),
         };
         out
     }
@@ -66,7 +66,7 @@ impl ComplianceReport {
     /// What the report can say of a clause that opened no obligation in this case.
     fn without_obligations(&self, clause: Clause) -> String {
         let cited = self
-            .decisions
+            .decisions()
             .iter()
             .filter(|r| r.clauses().contains(&clause))
             .count();
@@ -74,8 +74,7 @@ impl ComplianceReport {
             Clause::C1_3 => "monitoring figures below".to_owned(),
             Clause::C2_2 => {
                 let duties = self
-                    .obligations
-                    .iter()
+                    .obligations()
                     .filter(|o| o.obligation.owner == Party::Customer)
                     .count();
                 format!("{duties} duty(ies) on the customer in this case")
@@ -150,9 +149,9 @@ fn decision(out: &mut String, record: &DecisionRecord) {
     );
 }
 
-fn obligation(out: &mut String, entry: &ObligationStatus) {
-    let o = &entry.obligation;
-    let status = match &entry.status {
+fn obligation(out: &mut String, entry: ObligationStatus<'_>) {
+    let o = entry.obligation;
+    let status = match entry.status {
         Status::Met { on } => format!("MET on {on}"),
         Status::MetLate { on, days_late } => format!("MET LATE on {on}, {days_late} day(s) late"),
         Status::Pending { until } => format!("PENDING until {until}"),

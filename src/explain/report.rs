@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{DecisionRecord, Discharge, Duty, Obligation, ObligationId};
 use crate::charter::Clause;
+use crate::text::Shared;
 
 /// Where an obligation stands on the report's date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,9 +39,9 @@ pub enum Status {
     /// Lifted by an exceptional circumstance.
     Waived {
         /// The circumstance.
-        circumstance: String,
+        circumstance: Shared,
         /// The reason's sentence.
-        reason: String,
+        reason: Shared,
     },
 }
 
@@ -52,15 +53,16 @@ impl Status {
     }
 }
 
-/// One obligation with its status.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ObligationStatus {
+/// One obligation of a report's decisions, with its status: a view into the report, which
+/// holds each obligation once, in its decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ObligationStatus<'r> {
     /// The obligation.
-    pub obligation: Obligation,
+    pub obligation: &'r Obligation,
     /// The date of the decision that opened it.
     pub opened_on: NaiveDate,
     /// Where it stands.
-    pub status: Status,
+    pub status: &'r Status,
 }
 
 /// How many obligations of one clause are in each status.
@@ -82,16 +84,19 @@ pub struct ClauseTally {
 ///
 /// A pure function of the records and `as_of`: records dated after `as_of` are left out,
 /// as if they had not happened yet.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// It serialises as `as_of`, `decisions`, `obligations` (each obligation with the date it
+/// was opened and its status) and `clauses`. Read back, the obligations must be the
+/// decisions' own, in order, and the tallies theirs.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "Written")]
 pub struct ComplianceReport {
-    /// The report's date.
-    pub as_of: NaiveDate,
-    /// The decisions up to `as_of`, in date order.
-    pub decisions: Vec<DecisionRecord>,
-    /// Every obligation opened up to `as_of`, with its status.
-    pub obligations: Vec<ObligationStatus>,
-    /// Tallies per clause, for every clause with at least one obligation.
-    pub clauses: BTreeMap<Clause, ClauseTally>,
+    as_of: NaiveDate,
+    decisions: Vec<DecisionRecord>,
+    /// One per obligation of `decisions`, in their order: the obligations themselves stay
+    /// in their decisions (a book's report holds a million).
+    statuses: Vec<Status>,
+    clauses: BTreeMap<Clause, ClauseTally>,
 }
 
 impl ComplianceReport {
@@ -121,42 +126,179 @@ impl ComplianceReport {
         order.sort_unstable();
         permute(&mut records, order.into_iter().map(|(_, i)| i).collect());
         let decisions = records;
-        // Looked up once per obligation, never iterated: hashed rather than searched.
-        let mut discharged: Hashed<&ObligationId, &Discharge> = Hashed::default();
+        // Looked up once per obligation, never iterated: hashed rather than searched, and
+        // sized once, as the list below is.
+        let mut discharged: Hashed<&ObligationId, &Discharge> = Hashed::with_capacity_and_hasher(
+            decisions.iter().map(|r| r.discharges().len()).sum(),
+            BuildHasherDefault::default(),
+        );
         for discharge in decisions.iter().flat_map(DecisionRecord::discharges) {
             discharged.entry(&discharge.obligation).or_insert(discharge);
         }
-        let obligations: Vec<ObligationStatus> = decisions
-            .iter()
-            .flat_map(|r| r.obligations().iter().map(move |o| (r.on(), o)))
-            .map(|(opened_on, o)| ObligationStatus {
-                status: status(o, discharged.get(&o.id).copied(), as_of),
-                obligation: o.clone(),
-                opened_on,
-            })
-            .collect();
-        let mut clauses: BTreeMap<Clause, ClauseTally> = BTreeMap::new();
-        for entry in &obligations {
-            let tally = clauses.entry(entry.obligation.clause).or_default();
-            match entry.status {
-                Status::Met { .. } => tally.met += 1,
-                Status::MetLate { .. } => tally.met_late += 1,
-                Status::Pending { .. } => tally.pending += 1,
-                Status::Breached { .. } => tally.breached += 1,
-                Status::Waived { .. } => tally.waived += 1,
-            }
-        }
+        // Counted first: a list grown by doubling holds up to twice the room it needs, and
+        // three times while it moves.
+        let mut statuses =
+            Vec::with_capacity(decisions.iter().map(|r| r.obligations().len()).sum());
+        statuses.extend(
+            opened(&decisions).map(|(_, o)| status(o, discharged.get(&o.id).copied(), as_of)),
+        );
+        let clauses = tally(opened(&decisions).map(|(_, o)| o).zip(&statuses));
         ComplianceReport {
             as_of,
             decisions,
-            obligations,
+            statuses,
             clauses,
         }
     }
 
+    /// The report's date.
+    #[must_use]
+    pub fn as_of(&self) -> NaiveDate {
+        self.as_of
+    }
+
+    /// The decisions up to the report's date, in date order.
+    #[must_use]
+    pub fn decisions(&self) -> &[DecisionRecord] {
+        &self.decisions
+    }
+
+    /// Every obligation opened up to the report's date, with its status, in the order of
+    /// the decisions that opened them.
+    pub fn obligations(&self) -> impl ExactSizeIterator<Item = ObligationStatus<'_>> + Clone {
+        Opened {
+            opened: opened(&self.decisions),
+            statuses: self.statuses.iter(),
+        }
+    }
+
     /// The obligations in breach (including those met late).
-    pub fn breaches(&self) -> impl Iterator<Item = &ObligationStatus> {
-        self.obligations.iter().filter(|o| o.status.is_breach())
+    pub fn breaches(&self) -> impl Iterator<Item = ObligationStatus<'_>> {
+        self.obligations().filter(|o| o.status.is_breach())
+    }
+
+    /// Tallies per clause, for every clause with at least one obligation.
+    #[must_use]
+    pub fn clauses(&self) -> &BTreeMap<Clause, ClauseTally> {
+        &self.clauses
+    }
+}
+
+/// Each obligation of `decisions` with the date of the decision that opened it, in order.
+fn opened(decisions: &[DecisionRecord]) -> impl Iterator<Item = (NaiveDate, &Obligation)> + Clone {
+    decisions
+        .iter()
+        .flat_map(|r| r.obligations().iter().map(move |o| (r.on(), o)))
+}
+
+/// [`ComplianceReport::obligations`]: the decisions' obligations beside their statuses. Its
+/// own type, because the statuses give the length the flattened decisions cannot.
+#[derive(Clone)]
+struct Opened<'r, I> {
+    opened: I,
+    statuses: std::slice::Iter<'r, Status>,
+}
+
+impl<'r, I: Iterator<Item = (NaiveDate, &'r Obligation)>> Iterator for Opened<'r, I> {
+    type Item = ObligationStatus<'r>;
+
+    fn next(&mut self) -> Option<ObligationStatus<'r>> {
+        let (opened_on, obligation) = self.opened.next()?;
+        let status = self.statuses.next()?;
+        Some(ObligationStatus {
+            obligation,
+            opened_on,
+            status,
+        })
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.statuses.size_hint()
+    }
+}
+
+impl<'r, I: Iterator<Item = (NaiveDate, &'r Obligation)>> ExactSizeIterator for Opened<'r, I> {}
+
+/// How many obligations of each clause are in each status.
+fn tally<'a>(
+    entries: impl Iterator<Item = (&'a Obligation, &'a Status)>,
+) -> BTreeMap<Clause, ClauseTally> {
+    let mut clauses: BTreeMap<Clause, ClauseTally> = BTreeMap::new();
+    for (obligation, status) in entries {
+        let tally = clauses.entry(obligation.clause).or_default();
+        match status {
+            Status::Met { .. } => tally.met += 1,
+            Status::MetLate { .. } => tally.met_late += 1,
+            Status::Pending { .. } => tally.pending += 1,
+            Status::Breached { .. } => tally.breached += 1,
+            Status::Waived { .. } => tally.waived += 1,
+        }
+    }
+    clauses
+}
+
+impl Serialize for ComplianceReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        /// The obligations, written out as a list.
+        struct Obligations<'r>(&'r ComplianceReport);
+        impl Serialize for Obligations<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_seq(self.0.obligations())
+            }
+        }
+        let mut report = serializer.serialize_struct("ComplianceReport", 4)?;
+        report.serialize_field("as_of", &self.as_of)?;
+        report.serialize_field("decisions", &self.decisions)?;
+        report.serialize_field("obligations", &Obligations(self))?;
+        report.serialize_field("clauses", &self.clauses)?;
+        report.end()
+    }
+}
+
+/// A report as it is written: every obligation spelt out beside its decision's.
+#[derive(Deserialize)]
+struct Written {
+    as_of: NaiveDate,
+    decisions: Vec<DecisionRecord>,
+    obligations: Vec<WrittenStatus>,
+    clauses: BTreeMap<Clause, ClauseTally>,
+}
+
+/// One written obligation with its status.
+#[derive(Deserialize)]
+struct WrittenStatus {
+    obligation: Obligation,
+    opened_on: NaiveDate,
+    status: Status,
+}
+
+impl TryFrom<Written> for ComplianceReport {
+    type Error = String;
+
+    /// Takes the statuses as written, once the obligations beside them are the decisions'
+    /// own and the tallies count them: a report that lists other obligations, or counts
+    /// them otherwise, is not the report of its decisions.
+    fn try_from(written: Written) -> Result<ComplianceReport, String> {
+        let listed = written
+            .obligations
+            .iter()
+            .map(|w| (w.opened_on, &w.obligation));
+        if !opened(&written.decisions).eq(listed) {
+            return Err(
+                "the report's obligations are not its decisions' obligations, in order".into(),
+            );
+        }
+        let statuses: Vec<Status> = written.obligations.into_iter().map(|w| w.status).collect();
+        if tally(opened(&written.decisions).map(|(_, o)| o).zip(&statuses)) != written.clauses {
+            return Err("the report's clause tallies do not count its obligations".into());
+        }
+        Ok(ComplianceReport {
+            as_of: written.as_of,
+            decisions: written.decisions,
+            statuses,
+            clauses: written.clauses,
+        })
     }
 }
 
@@ -187,7 +329,7 @@ fn status(obligation: &Obligation, discharge: Option<&Discharge>, as_of: NaiveDa
     if let Some(waiver) = &obligation.waiver {
         return Status::Waived {
             circumstance: waiver.circumstance.clone(),
-            reason: waiver.reason.text.to_string(),
+            reason: waiver.reason.text.clone(),
         };
     }
     if let Some(missed) = discharge.filter(|d| d.missed) {

@@ -371,7 +371,7 @@ impl PremiumYear {
         let invoice = Invoice::issue(number.clone(), self.policy.clone(), kind, on, due_on, lines)?;
         let subject = Subject {
             kind: SubjectKind::Invoice,
-            id: number.to_string(),
+            id: number.to_string().into(),
         };
         let invoice_step = at.on_subject(subject);
         let pay = invoice_step.obligation(

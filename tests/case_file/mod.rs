@@ -167,8 +167,7 @@ fn c4_2_a_collections_unmet_update_is_breached_whatever_another_subjects_id_hold
         .unwrap();
     let find = |kind: SubjectKind, what: &str| {
         report
-            .obligations
-            .iter()
+            .obligations()
             .find(|o| o.obligation.subject.kind == kind && o.obligation.what.starts_with(what))
             .unwrap()
     };

@@ -331,8 +331,7 @@ fn overdue_events() -> Vec<ClaimEvent> {
 fn obligation_status(records: &[DecisionRecord], as_of: NaiveDate, what: &str) -> Status {
     let report = ComplianceReport::build(records, as_of);
     report
-        .obligations
-        .iter()
+        .obligations()
         .find(|o| o.obligation.what.contains(what))
         .unwrap_or_else(|| panic!("no obligation `{what}`"))
         .status
@@ -498,11 +497,10 @@ fn c4_3_partial_payout_explains_and_offers_objection() {
     let report = ComplianceReport::build(&records, d(2026, 7, 1));
     assert_eq!(report.breaches().count(), 0);
     let assessment = report
-        .obligations
-        .iter()
+        .obligations()
         .find(|o| o.obligation.what.starts_with("assess"))
         .unwrap();
-    assert_eq!(assessment.status, Status::Met { on: d(2026, 6, 1) });
+    assert_eq!(*assessment.status, Status::Met { on: d(2026, 6, 1) });
 
     let paid = claim
         .apply(&ClaimEvent::PayoutMade { on: d(2026, 8, 12) }, &rules)
@@ -761,7 +759,7 @@ fn c4_sample_case_replays_with_a_partial_payout_and_a_recovery_after_payment() {
     assert_eq!(report.breaches().count(), 0, "{}", report.to_text());
     for clause in [Clause::C4_1, Clause::C4_2, Clause::C4_3] {
         assert!(
-            report.clauses.contains_key(&clause),
+            report.clauses().contains_key(&clause),
             "no {clause} obligation"
         );
     }

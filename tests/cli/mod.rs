@@ -78,7 +78,7 @@ fn report_as_json_is_the_compliance_report() {
     ]);
     assert_eq!(out.status.code(), Some(1));
     let report: credit_charter::ComplianceReport = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(report.as_of.to_string(), "2026-03-31");
+    assert_eq!(report.as_of().to_string(), "2026-03-31");
     assert_eq!(report.breaches().count(), 1);
 }
 

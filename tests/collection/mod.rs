@@ -128,8 +128,7 @@ fn c4_2_the_customer_is_updated_at_least_every_30_days() {
     );
     let report = ComplianceReport::build(&records, d(2026, 6, 20));
     let updates: Vec<_> = report
-        .obligations
-        .iter()
+        .obligations()
         .filter(|o| o.obligation.what.starts_with("update"))
         .map(|o| (o.obligation.owner, o.status.clone()))
         .collect();
@@ -205,11 +204,10 @@ fn c4_2_a_recovery_after_payout_is_split_pro_rata_and_transferred_fast() {
     all.push(paid.record);
     let report = ComplianceReport::build(&all, d(2026, 10, 20));
     let transfer = report
-        .obligations
-        .iter()
+        .obligations()
         .find(|o| o.obligation.what.starts_with("transfer"))
         .unwrap();
-    assert_eq!(transfer.status, Status::Met { on: d(2026, 10, 9) });
+    assert_eq!(*transfer.status, Status::Met { on: d(2026, 10, 9) });
     assert_eq!(transfer.obligation.clause, Clause::C4_2);
     assert!(
         case.apply(

@@ -38,10 +38,9 @@ fn received(on: NaiveDate, channel: Channel, priority: Priority, topic: Topic) -
 
 fn statuses(records: &[DecisionRecord], clause: Clause, as_of: NaiveDate) -> Vec<Status> {
     ComplianceReport::build(records, as_of)
-        .obligations
-        .into_iter()
+        .obligations()
         .filter(|o| o.obligation.clause == clause)
-        .map(|o| o.status)
+        .map(|o| o.status.clone())
         .collect()
 }
 

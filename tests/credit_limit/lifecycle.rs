@@ -21,10 +21,9 @@ fn run(events: &[Ev]) -> (CreditLimit, Vec<DecisionRecord>) {
 /// The statuses of one clause's obligations, in order, as of `as_of`.
 fn statuses(records: &[DecisionRecord], clause: Clause, as_of: NaiveDate) -> Vec<Status> {
     ComplianceReport::build(records, as_of)
-        .obligations
-        .into_iter()
+        .obligations()
         .filter(|o| o.obligation.clause == clause)
-        .map(|o| o.status)
+        .map(|o| o.status.clone())
         .collect()
 }
 
@@ -173,12 +172,13 @@ fn c3_2_a_counter_offer_after_consulting_the_customer_keeps_the_promise() {
     let (limit, records) = run(&consulted_cut());
     assert_eq!(records[3].decision(), Decision::LimitPartiallyApproved);
     assert_eq!(limit.cover_on(d(2026, 3, 12)), eur("150000"));
-    let c3_2 = ComplianceReport::build(&records, d(2026, 6, 1))
-        .obligations
-        .into_iter()
+    let report = ComplianceReport::build(&records, d(2026, 6, 1));
+    let c3_2 = report
+        .obligations()
         .filter(|o| o.obligation.clause == Clause::C3_2);
-    let owners_and_statuses: Vec<(Party, Status)> =
-        c3_2.map(|o| (o.obligation.owner, o.status)).collect();
+    let owners_and_statuses: Vec<(Party, Status)> = c3_2
+        .map(|o| (o.obligation.owner, o.status.clone()))
+        .collect();
     assert_eq!(
         owners_and_statuses,
         [
@@ -223,7 +223,7 @@ fn c3_2_a_customer_who_does_not_answer_breaks_its_own_duty() {
         .collect();
     assert_eq!(customer.len(), 1);
     assert_eq!(
-        customer[0].status,
+        *customer[0].status,
         Status::Breached {
             on: d(2026, 3, 20),
             days: 0

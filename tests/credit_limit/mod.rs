@@ -68,8 +68,7 @@ fn reduce(
 fn c3_4_status(records: &[DecisionRecord], as_of: NaiveDate) -> Status {
     let report = ComplianceReport::build(records, as_of);
     let c3_4: Vec<_> = report
-        .obligations
-        .iter()
+        .obligations()
         .filter(|o| o.obligation.clause == Clause::C3_4)
         .collect();
     assert_eq!(c3_4.len(), 1);

@@ -78,7 +78,7 @@ fn standard_notices() -> usize {
         .unwrap();
     reports
         .iter()
-        .flat_map(|r| &r.obligations)
+        .flat_map(|r| r.obligations())
         .filter(|o| {
             o.obligation.clause == Clause::C3_4
                 && matches!(o.obligation.duty, Duty::NotBefore { date } if (date - o.opened_on).num_days() == 30)

@@ -27,7 +27,7 @@ proptest! {
         b in (kind(), id(), 0u32..3, prop_oneof![Just("update"), Just("update.x")]),
     ) {
         let make = |(kind, id, event, label): &(SubjectKind, String, u32, &str)| {
-            ObligationId::new(&Subject { kind: *kind, id: id.clone() }, *event, label)
+            ObligationId::new(&Subject::new(*kind, id.as_str()), *event, label)
         };
         prop_assert_eq!(make(&a) == make(&b), a == b);
     }
@@ -80,8 +80,79 @@ fn a_report_from_kept_records_is_the_report_from_a_copy() {
             .collect();
         expected.sort_by_key(|r| r.on());
         assert_eq!(
-            report.decisions, expected,
+            report.decisions(),
+            expected,
             "stable date order as of {as_of}"
         );
     }
+}
+
+/// The report of a small generated book, as of the end of its first year.
+fn book_report() -> credit_charter::ComplianceReport {
+    use credit_charter::portfolio::Portfolio;
+    let rulebook = credit_charter::Rulebook::embedded().unwrap();
+    let mut records = Vec::new();
+    for file in Portfolio::new(3, &rulebook).book(4).unwrap() {
+        records.extend(file.replay(&rulebook).unwrap().records);
+    }
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 12, 31).unwrap();
+    credit_charter::ComplianceReport::from_records(records, as_of)
+}
+
+/// The report holds each obligation once, in its decision: the obligations it lists are
+/// the decisions' own, in their order, each with its decision's date, and it reads back
+/// from its JSON as the report written.
+#[test]
+fn a_report_lists_its_decisions_obligations_and_reads_back_as_itself() {
+    let report = book_report();
+    let opened: Vec<_> = report
+        .decisions()
+        .iter()
+        .flat_map(|r| r.obligations().iter().map(move |o| (r.on(), o)))
+        .collect();
+    assert!(opened.len() > 20, "a book opens many obligations");
+    assert_eq!(report.obligations().len(), opened.len());
+    let listed: Vec<_> = report
+        .obligations()
+        .map(|o| (o.opened_on, o.obligation))
+        .collect();
+    assert_eq!(listed, opened);
+    let json = serde_json::to_string(&report).unwrap();
+    let read: credit_charter::ComplianceReport = serde_json::from_str(&json).unwrap();
+    assert_eq!(read, report);
+}
+
+/// Read back, a report must be the report of its decisions: one whose obligation list
+/// drops an obligation, or changes one, or whose tallies count otherwise, is refused, and
+/// the error says which.
+#[test]
+fn a_written_report_that_is_not_its_decisions_report_is_refused() {
+    let written = serde_json::to_value(book_report()).unwrap();
+    let refused = |change: &dyn Fn(&mut serde_json::Value)| {
+        let mut json = written.clone();
+        change(&mut json);
+        serde_json::from_value::<credit_charter::ComplianceReport>(json)
+            .unwrap_err()
+            .to_string()
+    };
+    let not_theirs = "the report's obligations are not its decisions' obligations, in order";
+    let dropped = refused(&|json| {
+        json["obligations"].as_array_mut().unwrap().remove(0);
+    });
+    assert_eq!(dropped, not_theirs);
+    let changed = refused(&|json| json["obligations"][0]["obligation"]["what"] = "nothing".into());
+    assert_eq!(changed, not_theirs);
+    let miscounted = refused(&|json| {
+        let tally = json["clauses"]
+            .as_object_mut()
+            .unwrap()
+            .values_mut()
+            .next()
+            .unwrap();
+        tally["met"] = (tally["met"].as_u64().unwrap() + 1).into();
+    });
+    assert_eq!(
+        miscounted,
+        "the report's clause tallies do not count its obligations"
+    );
 }

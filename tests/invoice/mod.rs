@@ -264,9 +264,8 @@ fn c2_4_invoice_states_what_for_which_service_and_by_when() {
     );
     let report = ComplianceReport::build(&records, d(2026, 1, 31));
     let statuses: Vec<(Party, &Status)> = report
-        .obligations
-        .iter()
-        .map(|o| (o.obligation.owner, &o.status))
+        .obligations()
+        .map(|o| (o.obligation.owner, o.status))
         .collect();
     assert_eq!(
         statuses,
@@ -299,12 +298,11 @@ fn c2_4_payment_discharges_the_customers_duty() {
     assert_eq!(year.invoices()[0].paid_on, Some(d(2026, 1, 30)));
     let report = ComplianceReport::build(&records, d(2026, 3, 31));
     let customer = report
-        .obligations
-        .iter()
+        .obligations()
         .find(|o| o.obligation.owner == Party::Customer)
         .unwrap();
     assert_eq!(
-        customer.status,
+        *customer.status,
         Status::MetLate {
             on: d(2026, 1, 30),
             days_late: 5

@@ -67,10 +67,9 @@ fn filed(on: NaiveDate) -> Ev {
 
 fn statuses(records: &[DecisionRecord], as_of: NaiveDate) -> Vec<Status> {
     ComplianceReport::build(records, as_of)
-        .obligations
-        .into_iter()
+        .obligations()
         .filter(|o| o.obligation.clause == Clause::C3_5)
-        .map(|o| o.status)
+        .map(|o| o.status.clone())
         .collect()
 }
 

@@ -23,10 +23,9 @@ fn run(events: &[Ev]) -> (PolicyPeriod, Vec<DecisionRecord>) {
 
 fn c2_3(records: &[DecisionRecord], as_of: chrono::NaiveDate) -> Vec<Status> {
     ComplianceReport::build(records, as_of)
-        .obligations
-        .into_iter()
+        .obligations()
         .filter(|o| o.obligation.clause == Clause::C2_3)
-        .map(|o| o.status)
+        .map(|o| o.status.clone())
         .collect()
 }
 

@@ -83,7 +83,7 @@ struct Tally {
 impl Tally {
     fn of(report: &CaseReport) -> Tally {
         let mut obligations = ClauseTally::default();
-        for t in report.compliance.clauses.values() {
+        for t in report.compliance.clauses().values() {
             obligations.met += t.met;
             obligations.met_late += t.met_late;
             obligations.pending += t.pending;
@@ -91,7 +91,7 @@ impl Tally {
             obligations.waived += t.waived;
         }
         Tally {
-            decisions: report.compliance.decisions.len(),
+            decisions: report.compliance.decisions().len(),
             obligations,
         }
     }
