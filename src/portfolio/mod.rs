@@ -124,11 +124,11 @@ impl Portfolio {
                 Ok::<_, BookError>(self.case_file(*i)?.replay(&self.rulebook)?.records)
             })?;
             for replay in replays {
-                records.extend(replay?);
+                // Never past `n`: a list grown past its capacity would double it.
+                let room = n - records.len();
+                records.extend(replay?.into_iter().take(room));
             }
         }
-        records.truncate(n);
-        records.shrink_to_fit();
         Ok(records)
     }
 
