@@ -168,9 +168,27 @@ fn report(c: &mut Criterion) -> Setup<()> {
                 BatchSize::LargeInput,
             )
         });
+        group.bench_function(format!("reference_{}k", n / 1_000), |b| {
+            b.iter(|| steps_on_integers(black_box(n)))
+        });
     }
     group.finish();
     Ok(())
+}
+
+/// The same-run reference for the report's growth: its steps on `n` plain integers, no
+/// records — sort `n` (date, position) pairs, hash `n` keys, look each one up. What it
+/// loses from 10k to 1M is the machine's (caches, TLB), not the report's.
+fn steps_on_integers(n: usize) -> usize {
+    let key = |i: usize| (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let mut order: Vec<(u32, usize)> = (0..n).map(|i| ((key(i) >> 52) as u32, i)).collect();
+    order.sort_unstable();
+    let mut keys: std::collections::HashMap<u64, usize, ahash::RandomState> =
+        std::collections::HashMap::with_capacity_and_hasher(n, ahash::RandomState::with_seed(7));
+    for (_, i) in &order {
+        keys.insert(key(*i), *i);
+    }
+    (0..n).filter(|i| keys.contains_key(&key(*i))).count()
 }
 
 fn case_file(c: &mut Criterion) -> Setup<()> {

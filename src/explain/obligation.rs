@@ -1,4 +1,6 @@
+use std::cmp::Ordering;
 use std::fmt;
+use std::hash::{BuildHasher as _, BuildHasherDefault, Hash, Hasher};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -15,9 +17,15 @@ use crate::text::Shared;
 /// escapes `%` and `#` in the subject's id, so the kind, the subject's id, the event number
 /// and the label can always be read back apart: two subjects never share an id, whatever
 /// characters their ids hold.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct ObligationId(Shared);
+///
+/// It orders, prints and serialises as its text. It keeps the text's hash: a book's report
+/// looks a million ids up, and hashing each from its text would read memory far from the
+/// lookup (`benches/README.md`, "Portfolio scale").
+#[derive(Clone)]
+pub struct ObligationId {
+    text: Shared,
+    hash: u64,
+}
 
 impl ObligationId {
     /// The id of the obligation labelled `label` that event number `event` on `subject`
@@ -25,13 +33,63 @@ impl ObligationId {
     #[must_use]
     pub fn new(subject: &Subject, event: u32, label: &str) -> ObligationId {
         let id = subject.id.replace('%', "%25").replace('#', "%23");
-        ObligationId(format!("{}:{id}#{event}.{label}", subject.kind.code()).into())
+        ObligationId::with_text(format!("{}:{id}#{event}.{label}", subject.kind.code()).into())
+    }
+
+    /// The id with this text, and its hash.
+    fn with_text(text: Shared) -> ObligationId {
+        let hash = BuildHasherDefault::<ahash::AHasher>::default().hash_one(text.as_str());
+        ObligationId { text, hash }
+    }
+}
+
+impl PartialEq for ObligationId {
+    fn eq(&self, other: &ObligationId) -> bool {
+        self.hash == other.hash && self.text == other.text
+    }
+}
+
+impl Eq for ObligationId {}
+
+impl Hash for ObligationId {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+impl PartialOrd for ObligationId {
+    fn partial_cmp(&self, other: &ObligationId) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ObligationId {
+    fn cmp(&self, other: &ObligationId) -> Ordering {
+        self.text.cmp(&other.text)
+    }
+}
+
+impl fmt::Debug for ObligationId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("ObligationId").field(&self.text).finish()
     }
 }
 
 impl fmt::Display for ObligationId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.text)
+    }
+}
+
+impl Serialize for ObligationId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.text.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ObligationId {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<ObligationId, D::Error> {
+        Shared::deserialize(deserializer).map(ObligationId::with_text)
     }
 }
 

@@ -30,6 +30,10 @@ proptest! {
             ObligationId::new(&Subject::new(*kind, id.as_str()), *event, label)
         };
         prop_assert_eq!(make(&a) == make(&b), a == b);
+        // The id keeps its text's hash, but orders as its text, and reads back as itself.
+        prop_assert_eq!(make(&a).cmp(&make(&b)), make(&a).to_string().cmp(&make(&b).to_string()));
+        let read: ObligationId = serde_json::from_value(serde_json::to_value(make(&a)).unwrap()).unwrap();
+        prop_assert_eq!(read, make(&a));
     }
 }
 
