@@ -142,7 +142,7 @@ impl ComplianceReport {
         statuses.extend(
             opened(&decisions).map(|(_, o)| status(o, discharged.get(&o.id).copied(), as_of)),
         );
-        let clauses = tally(opened(&decisions).map(|(_, o)| o).zip(&statuses));
+        let clauses = tally(&decisions, &statuses);
         ComplianceReport {
             as_of,
             decisions,
@@ -219,12 +219,11 @@ impl<'r, I: Iterator<Item = (NaiveDate, &'r Obligation)>> Iterator for Opened<'r
 
 impl<'r, I: Iterator<Item = (NaiveDate, &'r Obligation)>> ExactSizeIterator for Opened<'r, I> {}
 
-/// How many obligations of each clause are in each status.
-fn tally<'a>(
-    entries: impl Iterator<Item = (&'a Obligation, &'a Status)>,
-) -> BTreeMap<Clause, ClauseTally> {
+/// How many obligations of each clause are in each status: `statuses` has one per
+/// obligation of `decisions`, in their order.
+fn tally(decisions: &[DecisionRecord], statuses: &[Status]) -> BTreeMap<Clause, ClauseTally> {
     let mut clauses: BTreeMap<Clause, ClauseTally> = BTreeMap::new();
-    for (obligation, status) in entries {
+    for ((_, obligation), status) in opened(decisions).zip(statuses) {
         let tally = clauses.entry(obligation.clause).or_default();
         match status {
             Status::Met { .. } => tally.met += 1,
@@ -290,7 +289,7 @@ impl TryFrom<Written> for ComplianceReport {
             );
         }
         let statuses: Vec<Status> = written.obligations.into_iter().map(|w| w.status).collect();
-        if tally(opened(&written.decisions).map(|(_, o)| o).zip(&statuses)) != written.clauses {
+        if tally(&written.decisions, &statuses) != written.clauses {
             return Err("the report's clause tallies do not count its obligations".into());
         }
         Ok(ComplianceReport {
